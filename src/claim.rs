@@ -1,0 +1,52 @@
+//! Claims: what the text states, where, and what it is about.
+
+use crate::value::{Qualifier, Value};
+
+/// Where a claim's subject came from; the further away, the less sure the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SubjectSource {
+    /// Named in the claim's own sentence.
+    Explicit,
+    /// The sentence says "this document"; the subject was named just before.
+    Anaphora,
+    /// The sentence names nothing; the subject was named just before.
+    Context,
+    None,
+}
+
+impl SubjectSource {
+    /// How sure a subject found this way is, in percent.
+    pub fn confidence(self) -> u8 {
+        match self {
+            SubjectSource::Explicit => 100,
+            SubjectSource::Anaphora => 85,
+            SubjectSource::Context => 60,
+            SubjectSource::None => 40,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Stable within one report: `c1`, `c2`, ... in document order.
+    pub id: String,
+    pub doc: usize,
+    pub path: String,
+    /// 1-based line and byte column in the original file.
+    pub line: usize,
+    pub column: usize,
+    /// Byte offsets in the original file.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: Value,
+    pub qualifier: Qualifier,
+    pub measure: Option<String>,
+    pub unit: Option<String>,
+    pub subject: Option<String>,
+    pub subject_source: SubjectSource,
+    pub predicate: Option<String>,
+    pub time: Option<String>,
+    /// Index of the sentence in its document (for messages and later rules).
+    pub sentence: usize,
+}

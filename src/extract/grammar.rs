@@ -1,0 +1,542 @@
+//! The claim grammar: nom parsers over tokens, generic over a language pack.
+//!
+//! A claim is, in order: an optional qualifier ("about", "more than"), an optional framed
+//! range opener ("between"), an optional currency sign, a number in digits or words with
+//! its scale words, an optional second number of a range, an optional qualifier after it,
+//! and a unit: a currency, or a measure noun up to `gap` words further on. Dates, article
+//! references and ordinals are claims of their own measures.
+
+use super::toks::Toks;
+use crate::lang::{Pack, Sense};
+use crate::lex::{Kind, Tok};
+use crate::value::{Date, Qualifier, Value};
+use nom::branch::alt;
+use nom::combinator::opt;
+use nom::error::{Error, ErrorKind};
+use nom::{IResult, Input, Parser};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::Arc;
+
+pub type Res<'s, 'a, T> = IResult<Toks<'s, 'a>, T>;
+
+fn fail<'s, 'a, T>(i: Toks<'s, 'a>) -> Res<'s, 'a, T> {
+    Err(nom::Err::Error(Error::new(i, ErrorKind::Verify)))
+}
+
+/// A number read from digits or words.
+#[derive(Debug, Clone)]
+pub struct Num {
+    pub value: Decimal,
+    /// The unit of the last stated digit (for rounded figures), zero for exact integers.
+    pub precision: Decimal,
+    /// A single weak word ("one", "a"): a number only when something else confirms it.
+    pub weak: bool,
+    /// Four plain digits: may be a year.
+    pub year_like: bool,
+}
+
+/// One numeric claim found in the text, in token indices of the normalized text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub first: usize,
+    /// Index one past the last token.
+    pub end: usize,
+    pub value: Value,
+    pub qualifier: Qualifier,
+    pub measure: Option<Arc<str>>,
+}
+
+pub struct Grammar<'p, 's, 'a> {
+    pub pack: &'p Pack,
+    pub all: &'s [Tok<'a>],
+}
+
+impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
+    /// A phrase of the pack at the head of the input, whose sense `pick` accepts.
+    fn sense<T>(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
+        match self.pack.lexicon.find(i.toks, 0, pick) {
+            Some((n, v)) => Ok((i.take_from(n), v)),
+            None => fail(i),
+        }
+    }
+
+    /// Like `sense`, but only on the same line as what came before.
+    fn next_sense<T>(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
+        if i.first().is_some_and(|t| t.newline_before) { fail(i) } else { self.sense(i, pick) }
+    }
+
+    fn is(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> bool) -> bool {
+        self.pack.lexicon.find(i.toks, 0, |s| pick(s).then_some(())).is_some()
+    }
+
+    fn sign<'x>(&self, text: &'x str) -> impl Fn(Toks<'s, 'a>) -> Res<'s, 'a, ()> + 'x {
+        move |i: Toks<'s, 'a>| match i.first() {
+            Some(t) if t.kind == Kind::Sign && t.text == text && !t.newline_before => Ok((i.take_from(1), ())),
+            _ => fail(i),
+        }
+    }
+
+    fn num_tok(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, &'s Tok<'a>> {
+        match i.first() {
+            Some(t) if t.kind == Kind::Num => Ok((i.take_from(1), t)),
+            _ => fail(i),
+        }
+    }
+
+    /// A number literal read with the pack's separators: (value, digits after the point).
+    fn literal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Decimal, u32, bool)> {
+        let (rest, t) = self.num_tok(i)?;
+        match parse_literal(self.pack, t.text) {
+            Some((v, d)) => Ok((rest, (v, d, t.text.len() == 4 && d == 0))),
+            None => fail(i),
+        }
+    }
+
+    /// Scale and multiplier words after a number, multiplied together (1 when none).
+    fn scales(&self, mut i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
+        let mut product = Decimal::ONE;
+        while let Ok((rest, s)) = self.next_sense(i, |s| match s {
+            Sense::Scale(d) => Some(*d),
+            Sense::Multiplier(m) => Some(Decimal::from(*m)),
+            _ => None,
+        }) {
+            product = product.checked_mul(s).ok_or_else(|| nom::Err::Error(Error::new(i, ErrorKind::TooLarge)))?;
+            i = rest;
+        }
+        Ok((i, product))
+    }
+
+    fn digits_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        if self.glued_to_word_before(i) {
+            return fail(i);
+        }
+        let (i2, (v, decimals, plain4)) = self.literal(i)?;
+        let (i3, scale) = self.scales(i2)?;
+        let value = v.checked_mul(scale).ok_or_else(|| nom::Err::Error(Error::new(i, ErrorKind::TooLarge)))?;
+        let precision = if decimals > 0 {
+            scale / Decimal::from(10u64.pow(decimals.min(18)))
+        } else if scale > Decimal::ONE {
+            scale
+        } else {
+            Decimal::ZERO
+        };
+        Ok((i3, Num { value, precision, weak: false, year_like: plain4 && scale == Decimal::ONE }))
+    }
+
+    /// Number words: units and tens add, multipliers scale the last word, scales close a group.
+    fn word_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        let start = i;
+        let (mut cur, first) = self.sense(i, |s| match s {
+            Sense::Number(n) => Some(*n),
+            _ => None,
+        })?;
+        let mut total = Decimal::ZERO;
+        let mut group = Decimal::from(first);
+        let mut last = Decimal::from(first);
+        let mut words = 1;
+        let mut scaled = Decimal::ZERO;
+        loop {
+            if let Ok((rest, n)) = self.next_sense(cur, |s| match s {
+                Sense::Number(n) => Some(*n),
+                _ => None,
+            }) {
+                group += Decimal::from(n);
+                last = Decimal::from(n);
+                cur = rest;
+            } else if let Ok((rest, m)) = self.next_sense(cur, |s| match s {
+                Sense::Multiplier(m) => Some(*m),
+                _ => None,
+            }) {
+                let m = Decimal::from(m);
+                group = group - last + last * m;
+                last *= m;
+                cur = rest;
+            } else if let Ok((rest, s)) = self.next_sense(cur, |s| match s {
+                Sense::Scale(d) => Some(*d),
+                _ => None,
+            }) {
+                let g = if group.is_zero() { Decimal::ONE } else { group };
+                total += g.checked_mul(s).ok_or_else(|| nom::Err::Error(Error::new(start, ErrorKind::TooLarge)))?;
+                scaled = scaled.max(s);
+                group = Decimal::ZERO;
+                last = Decimal::ZERO;
+                cur = rest;
+            } else if let Ok((rest, ())) = self.next_sense(cur, |s| matches!(s, Sense::Joiner).then_some(())) {
+                // A joiner only joins: a number word must follow it.
+                if self.is(rest, |s| matches!(s, Sense::Number(_))) {
+                    cur = rest;
+                    continue;
+                }
+                break;
+            } else {
+                break;
+            }
+            words += 1;
+        }
+        let weak = words == 1 && start.first().is_some_and(|t| self.pack.weak.contains(t.key.as_ref()));
+        Ok((cur, Num { value: total + group, precision: scaled, weak, year_like: false }))
+    }
+
+    fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)
+    }
+
+    fn glued_to_word_before(&self, i: Toks<'s, 'a>) -> bool {
+        let Some(t) = i.first() else { return false };
+        !t.space_before && i.base > 0 && self.all.get(i.base - 1).is_some_and(|p| p.kind == Kind::Word)
+    }
+
+    // ---- dates ----
+
+    fn small_int(&self, i: Toks<'s, 'a>, max: u32) -> Res<'s, 'a, u32> {
+        let (rest, t) = self.num_tok(i)?;
+        match t.text.parse::<u32>() {
+            Ok(v) if (1..=max).contains(&v) && t.text.len() <= 2 => Ok((rest, v)),
+            _ => fail(i),
+        }
+    }
+
+    fn year_num(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, i32> {
+        let (rest, t) = self.num_tok(i)?;
+        match t.text.parse::<i32>() {
+            Ok(v) if t.text.len() == 4 && (1000..=2999).contains(&v) => Ok((rest, v)),
+            _ => fail(i),
+        }
+    }
+
+    fn year(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, i32> {
+        let (i, _) = opt(|i| self.next_sense(i, |s| matches!(s, Sense::YearPrefix).then_some(()))).parse(i)?;
+        if i.first().is_some_and(|t| t.newline_before) {
+            return fail(i);
+        }
+        self.year_num(i)
+    }
+
+    fn month(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, u8> {
+        self.next_sense(i, |s| match s {
+            Sense::Month(m) => Some(*m),
+            _ => None,
+        })
+    }
+
+    fn connector(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, ()> {
+        self.next_sense(i, |s| matches!(s, Sense::RangeConnector).then_some(()))
+    }
+
+    fn day_range(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (u8, u8)> {
+        let (i, d1) = self.small_int(i, 31)?;
+        let (i, d2) = opt(|i| {
+            let (i, ()) = self.connector(i)?;
+            self.small_int(i, 31)
+        })
+        .parse(i)?;
+        Ok((i, (d1 as u8, d2.unwrap_or(d1) as u8)))
+    }
+
+    fn date(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Date, Date)> {
+        let day_prefix = |i| self.sense(i, |s| matches!(s, Sense::DayPrefix).then_some(()));
+        let comma = self.sign(",");
+        let slash = self.sign("/");
+        let make = |y: Option<i32>, m: u8, (d1, d2): (u8, u8)| {
+            (Date { year: y, month: Some(m), day: Some(d1) }, Date { year: y, month: Some(m), day: Some(d2) })
+        };
+        // 25-26 October 2025, ngày 25 tháng 10 năm 2025
+        let dmy = |i| {
+            let (i, _) = opt(day_prefix).parse(i)?;
+            let (i, days) = self.day_range(i)?;
+            let (i, m) = self.month(i)?;
+            let (i, y) = opt(|i| self.year(i)).parse(i)?;
+            Ok((i, make(y, m, days)))
+        };
+        // October 25-26, 2025
+        let mdy = |i| {
+            let (i, m) = self.month(i)?;
+            let (i, days) = self.day_range(i)?;
+            let (i, y) = opt(|i| {
+                let (i, _) = opt(&comma).parse(i)?;
+                self.year(i)
+            })
+            .parse(i)?;
+            Ok((i, make(y, m, days)))
+        };
+        // October 2025, tháng 10/2025
+        let my = |i| {
+            let (i, m) = self.month(i)?;
+            let (i, _) = opt(alt((&slash, &comma))).parse(i)?;
+            let (i, y) = self.year(i)?;
+            let d = Date { year: Some(y), month: Some(m), day: None };
+            Ok((i, (d, d)))
+        };
+        // 25/10/2025, 25-26/10/2025 (order from the pack)
+        let numeric = |i| {
+            let (i, _) = opt(day_prefix).parse(i)?;
+            let (i, (a1, a2)) = self.day_range(i)?;
+            let (i, ()) = slash(i)?;
+            let (i, b) = self.small_int(i, 31)?;
+            let (i, ()) = slash(i)?;
+            let (i, y) = self.year_num(i)?;
+            let (d, m) = match self.pack.date_order.as_str() {
+                "mdy" => ((b as u8, b as u8), a1),
+                _ => ((a1, a2), b as u8),
+            };
+            if !(1..=12).contains(&m) || (self.pack.date_order == "mdy" && a1 != a2) {
+                return fail(i);
+            }
+            Ok((i, make(Some(y), m, d)))
+        };
+        // năm 2025, the year 2025
+        let prefixed_year = |i| {
+            let (i, ()) = self.sense(i, |s| matches!(s, Sense::YearPrefix).then_some(()))?;
+            let (i, y) = self.year_num(i)?;
+            Ok((i, (Date::year(y), Date::year(y))))
+        };
+        alt((dmy, mdy, my, numeric, prefixed_year)).parse(i)
+    }
+
+    // ---- claims ----
+
+    fn reference(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Arc<str>, Decimal)> {
+        let (i, m) = self.sense(i, |s| match s {
+            Sense::Reference(m) => Some(m.clone()),
+            _ => None,
+        })?;
+        if i.first().is_some_and(|t| t.newline_before) {
+            return fail(i);
+        }
+        let (i, (v, d, _)) = self.literal(i)?;
+        if d > 0 {
+            return fail(i);
+        }
+        // A glued sub-paragraph: Article 21(4).
+        let sub = |i| {
+            let (i, _) = self.glued_sign("(")(i)?;
+            let (i, _) = self.num_tok(i)?;
+            self.glued_sign(")")(i)
+        };
+        let (i, _) = opt(sub).parse(i)?;
+        Ok((i, (m, v)))
+    }
+
+    fn glued_sign<'x>(&self, text: &'x str) -> impl Fn(Toks<'s, 'a>) -> Res<'s, 'a, ()> + 'x {
+        move |i: Toks<'s, 'a>| match i.first() {
+            Some(t) if t.kind == Kind::Sign && t.text == text && !t.space_before => Ok((i.take_from(1), ())),
+            _ => fail(i),
+        }
+    }
+
+    fn ordinal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
+        let prefixed = |i| {
+            let (i, ()) = self.sense(i, |s| matches!(s, Sense::OrdinalPrefix).then_some(()))?;
+            let (i, n) = self.number(i)?;
+            Ok((i, n.value))
+        };
+        let suffixed = |i: Toks<'s, 'a>| {
+            if self.glued_to_word_before(i) {
+                return fail(i);
+            }
+            let (i, (v, d, _)) = self.literal(i)?;
+            if d > 0 || i.first().is_none_or(|t| t.space_before) {
+                return fail(i);
+            }
+            let (i, ()) = self.sense(i, |s| matches!(s, Sense::OrdinalSuffix).then_some(()))?;
+            Ok((i, v))
+        };
+        let word = |i| self.sense(i, |s| if let Sense::OrdinalWord(n) = s { Some(Decimal::from(*n)) } else { None });
+        alt((prefixed, suffixed, word)).parse(i)
+    }
+
+    fn qual_before(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
+        self.sense(i, |s| if let Sense::QualBefore(q) = s { Some(*q) } else { None })
+    }
+
+    fn qual_after(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
+        self.next_sense(i, |s| if let Sense::QualAfter(q) = s { Some(*q) } else { None })
+    }
+
+    fn currency(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
+        self.next_sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })
+    }
+
+    fn measure_word(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
+        self.next_sense(i, |s| if let Sense::Measure(m) = s { Some(m.clone()) } else { None })
+    }
+
+    /// A measure noun right here or after up to `gap` plain words (adjectives).
+    fn measure(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
+        let mut cur = i;
+        for _ in 0..=self.pack.gap {
+            if let Ok(found) = self.measure_word(cur) {
+                return Ok(found);
+            }
+            match cur.first() {
+                Some(t) if t.kind == Kind::Word && !t.newline_before => {}
+                _ => return fail(i),
+            }
+            if self.is(cur, |s| {
+                matches!(s, Sense::Stop | Sense::Currency(_) | Sense::Number(_) | Sense::Scale(_) | Sense::Month(_))
+            }) {
+                return fail(i);
+            }
+            cur = cur.take_from(1);
+        }
+        fail(i)
+    }
+
+    /// "countries and organizations": two measure nouns joined by a conjunction.
+    fn compound(&self, i: Toks<'s, 'a>, first: &Arc<str>) -> Res<'s, 'a, Arc<str>> {
+        let (i2, ()) = self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(()))?;
+        let (i3, second) = self.measure(i2)?;
+        if &second == first {
+            return fail(i);
+        }
+        let (a, b) = if first.as_ref() < second.as_ref() { (first, &second) } else { (&second, first) };
+        Ok((i3, format!("{a}_or_{b}").into()))
+    }
+
+    fn range_tail(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> Res<'s, 'a, Num> {
+        let (i, ()) = match frame {
+            Some(f) => self.next_sense(i, |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(()))?,
+            None => self.connector(i)?,
+        };
+        if i.first().is_some_and(|t| t.newline_before) {
+            return fail(i);
+        }
+        self.number(i)
+    }
+
+    fn quantity(&self, i: Toks<'s, 'a>, framed: bool) -> Res<'s, 'a, Mention> {
+        let first = i.base;
+        let (i, qb) = opt(|i| self.qual_before(i)).parse(i)?;
+        let (i, frame) = if framed {
+            let (i, f) = self.sense(i, |s| if let Sense::FrameOpen(f) = s { Some(*f) } else { None })?;
+            (i, Some(f))
+        } else {
+            (i, None)
+        };
+        let (i, cur_before) = opt(|i| self.sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None }))
+            .parse(i)?;
+        let (i, n1) = self.number(i)?;
+        let (i, n2) = if frame.is_some() {
+            let (i, n) = self.range_tail(i, frame)?;
+            (i, Some(n))
+        } else {
+            opt(|i| self.range_tail(i, None)).parse(i)?
+        };
+        let (i, qa) = opt(|i| self.qual_after(i)).parse(i)?;
+        let (i, unit) = match &cur_before {
+            Some(c) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
+            None => match self.currency(i) {
+                Ok((i, c)) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
+                Err(_) => opt(|i| self.measure(i)).parse(i)?,
+            },
+        };
+        let (i, unit) = match unit {
+            Some(m) if cur_before.is_none() => match self.compound(i, &m) {
+                Ok((i, c)) => (i, Some(c)),
+                Err(_) => (i, Some(m)),
+            },
+            other => (i, other),
+        };
+        let (i, qa) = match qa {
+            Some(q) => (i, Some(q)),
+            None if unit.is_some() => opt(|i| self.qual_after(i)).parse(i)?,
+            None => (i, None),
+        };
+        let confirmed = unit.is_some() || qb.is_some() || qa.is_some() || n2.is_some();
+        if n1.weak && !confirmed {
+            return fail(i);
+        }
+        // A bare four-digit number with nothing around it is a year.
+        if n1.year_like && !confirmed {
+            let y = n1.value.try_into().unwrap_or(0i32);
+            let d = Date::year(y);
+            return Ok((
+                i,
+                Mention {
+                    first,
+                    end: i.base,
+                    value: Value::Date { low: d, high: d },
+                    qualifier: Qualifier::Exact,
+                    measure: Some("date".into()),
+                },
+            ));
+        }
+        let precision = n2.as_ref().map_or(n1.precision, |n| n.precision.max(n1.precision));
+        let (qualifier, low, high) = match (n2, qb.or(qa)) {
+            (Some(n2), _) => (Qualifier::Range, Some(n1.value), Some(n2.value)),
+            (None, Some(q @ (Qualifier::MoreThan | Qualifier::AtLeast))) => (q, Some(n1.value), None),
+            (None, Some(q @ (Qualifier::LessThan | Qualifier::UpTo))) => (q, None, Some(n1.value)),
+            (None, Some(q)) => (q, Some(n1.value), Some(n1.value)),
+            (None, None) => (Qualifier::Exact, Some(n1.value), Some(n1.value)),
+        };
+        Ok((i, Mention { first, end: i.base, value: Value::Number { low, high, precision }, qualifier, measure: unit }))
+    }
+
+    /// One claim at the head of the input.
+    pub fn claim(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Mention> {
+        let first = i.base;
+        if let Ok((rest, (lo, hi))) = self.date(i) {
+            let q = if lo == hi { Qualifier::Exact } else { Qualifier::Range };
+            let m = Mention { first, end: rest.base, value: Value::Date { low: lo, high: hi }, qualifier: q, measure: Some("date".into()) };
+            return Ok((rest, m));
+        }
+        if let Ok((rest, (measure, v))) = self.reference(i) {
+            let m = Mention { first, end: rest.base, value: Value::exact(v, Decimal::ZERO), qualifier: Qualifier::Reference, measure: Some(measure) };
+            return Ok((rest, m));
+        }
+        if let Ok((rest, v)) = self.ordinal(i) {
+            let m = Mention { first, end: rest.base, value: Value::exact(v, Decimal::ZERO), qualifier: Qualifier::Ordinal, measure: Some("ordinal".into()) };
+            return Ok((rest, m));
+        }
+        alt((|i| self.quantity(i, true), |i| self.quantity(i, false))).parse(i)
+    }
+}
+
+/// Reads a number literal with the pack's group and decimal separators.
+/// Returns the value and the count of digits after the decimal point, or `None` when the
+/// literal is not a well-formed number in this language (then it is no claim at all).
+pub fn parse_literal(pack: &Pack, text: &str) -> Option<(Decimal, u32)> {
+    let mut groups: Vec<&str> = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !c.is_ascii_digit() {
+            groups.push(&text[start..i]);
+            seps.push(c);
+            start = i + c.len_utf8();
+        }
+    }
+    groups.push(&text[start..]);
+    let (int_groups, frac) = match seps.last() {
+        Some(c) if pack.decimal.contains(c) => (&groups[..groups.len() - 1], groups.last().copied()),
+        _ => (&groups[..], None),
+    };
+    let int_seps = &seps[..int_groups.len().saturating_sub(1)];
+    if let Some(first) = int_seps.first()
+        && (!pack.group.contains(first) || int_seps.iter().any(|c| c != first))
+    {
+        return None;
+    }
+    if int_groups.len() > 1 && !valid_grouping(int_groups, pack.indian_grouping) {
+        return None;
+    }
+    let mut s: String = int_groups.concat();
+    if let Some(f) = frac {
+        s.push('.');
+        s.push_str(f);
+    }
+    let v = Decimal::from_str(&s).ok()?;
+    Some((v, frac.map_or(0, |f| f.len() as u32)))
+}
+
+fn valid_grouping(groups: &[&str], indian: bool) -> bool {
+    let n = groups.len();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let western = first_ok && groups[1..].iter().all(|g| g.len() == 3);
+    let indian_ok = indian
+        && (1..=2).contains(&groups[0].len())
+        && groups[n - 1].len() == 3
+        && groups[1..n - 1].iter().all(|g| g.len() == 2);
+    western || indian_ok
+}

@@ -1,0 +1,41 @@
+//! Extraction: the claim grammar run over a document's tokens.
+
+pub mod grammar;
+pub mod toks;
+
+use crate::lang::{Pack, is_candidate};
+use crate::lex::Tok;
+pub use grammar::Mention;
+use grammar::{Grammar, parse_literal};
+use toks::Toks;
+
+/// Every claim mention in the tokens, left to right, never overlapping.
+pub fn mentions(pack: &Pack, toks: &[Tok<'_>]) -> Vec<Mention> {
+    let g = Grammar { pack, all: toks };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // Cheap prefilter: only digits and words the pack knows can start a claim.
+        if is_candidate(pack, &toks[i])
+            && let Ok((_, m)) = g.claim(Toks::new(&toks[i..], i))
+            && m.end > i
+            && !glued_word_after(toks, m.end)
+        {
+            i = m.end;
+            out.push(m);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A claim must not run into a word: "5G", "3D" are names, not numbers.
+fn glued_word_after(toks: &[Tok<'_>], end: usize) -> bool {
+    toks.get(end).is_some_and(|t| t.kind == crate::lex::Kind::Word && !t.space_before)
+}
+
+/// Reads a literal with a pack's separators (exposed for tests and other stages).
+pub fn literal_value(pack: &Pack, text: &str) -> Option<rust_decimal::Decimal> {
+    parse_literal(pack, text).map(|(v, _)| v)
+}

@@ -1,0 +1,128 @@
+//! Properties of measures (`rules/measures.toml`): what a rule may compare and how.
+
+use crate::Error;
+use crate::value::Tolerance;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureEntry {
+    label: String,
+    #[serde(default)]
+    timeless: bool,
+    #[serde(default = "yes")]
+    compare: bool,
+    #[serde(default)]
+    requires_subject: bool,
+    #[serde(default)]
+    requires_predicate: bool,
+    #[serde(default)]
+    about: Option<String>,
+    #[serde(default)]
+    nearly: Option<String>,
+    #[serde(default)]
+    unit: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasuresFile {
+    defaults: Defaults,
+    measure: BTreeMap<String, MeasureEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Defaults {
+    about: String,
+    nearly: String,
+}
+
+/// What the rules know of one measure.
+#[derive(Debug, Clone)]
+pub struct MeasureInfo {
+    /// A plural noun for messages: "articles", "countries".
+    pub label: String,
+    /// A property that does not change over time (the number of articles of a treaty).
+    pub timeless: bool,
+    /// Whether values of this measure are compared at all (ordinals, references: no).
+    pub compare: bool,
+    pub requires_subject: bool,
+    pub requires_predicate: bool,
+    pub tolerance: Tolerance,
+    /// The unit reported with claims of this measure (`year` for `duration:year`).
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Measures {
+    map: BTreeMap<String, MeasureInfo>,
+    default: MeasureInfo,
+}
+
+impl Measures {
+    pub fn from_toml(path: &str, text: &str) -> Result<Measures, Error> {
+        let file: MeasuresFile = toml::from_str(text).map_err(|e| Error::rules(path, text, e))?;
+        let dec = |what: &str, s: &str| {
+            Decimal::from_str(s).map_err(|e| Error::Rules {
+                path: path.into(),
+                message: format!("{what}: {s:?} is not a decimal: {e}"),
+            })
+        };
+        let about = dec("defaults.about", &file.defaults.about)?;
+        let nearly = dec("defaults.nearly", &file.defaults.nearly)?;
+        let mut map = BTreeMap::new();
+        for (id, e) in file.measure {
+            let tolerance = Tolerance {
+                about: e.about.as_deref().map(|s| dec(&id, s)).transpose()?.unwrap_or(about),
+                nearly: e.nearly.as_deref().map(|s| dec(&id, s)).transpose()?.unwrap_or(nearly),
+                rounding: true,
+            };
+            map.insert(
+                id,
+                MeasureInfo {
+                    label: e.label,
+                    timeless: e.timeless,
+                    compare: e.compare,
+                    requires_subject: e.requires_subject,
+                    requires_predicate: e.requires_predicate,
+                    tolerance,
+                    unit: e.unit,
+                },
+            );
+        }
+        let default = MeasureInfo {
+            label: "values".into(),
+            timeless: false,
+            compare: true,
+            requires_subject: false,
+            requires_predicate: false,
+            tolerance: Tolerance { about, nearly, rounding: true },
+            unit: None,
+        };
+        Ok(Measures { map, default })
+    }
+
+    /// The entry of a measure id; `money:USD` falls back to `money`, unknown ids to defaults.
+    pub fn get(&self, id: &str) -> &MeasureInfo {
+        self.map
+            .get(id)
+            .or_else(|| id.split_once(':').and_then(|(head, _)| self.map.get(head)))
+            .unwrap_or(&self.default)
+    }
+
+    /// The unit of a measure id: its entry's unit, else the part after the colon.
+    pub fn unit(&self, id: &str) -> Option<String> {
+        if let Some(u) = self.map.get(id).and_then(|m| m.unit.clone()) {
+            return Some(u);
+        }
+        id.split_once(':').map(|(_, u)| u.to_string())
+    }
+}

@@ -1,0 +1,342 @@
+//! Language knowledge as data: packs, the shared lexicon, measure properties, detection.
+//!
+//! `Rules` holds everything read from `rules/`: the default files are compiled into the
+//! binary, and `--rules DIR` replaces any of them file by file.
+
+pub mod detect;
+pub mod measures;
+pub mod pack;
+
+use crate::lex::{self, Kind};
+use crate::normalize::Normalizer;
+use crate::value::Qualifier;
+use crate::{Error, checks::ChecksConfig};
+pub use measures::{MeasureInfo, Measures};
+use pack::PackFile;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+
+include!(concat!(env!("OUT_DIR"), "/packs.rs"));
+
+const COMMON: (&str, &str) = ("rules/common.toml", include_str!("../../rules/common.toml"));
+const MEASURES: (&str, &str) = ("rules/measures.toml", include_str!("../../rules/measures.toml"));
+const CHECKS: (&str, &str) = ("rules/checks.toml", include_str!("../../rules/checks.toml"));
+const NORMALIZE: (&str, &str) = ("rules/normalize.toml", include_str!("../../rules/normalize.toml"));
+
+/// What a phrase of a pack means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sense {
+    Number(u64),
+    Multiplier(u64),
+    Scale(Decimal),
+    Joiner,
+    QualBefore(Qualifier),
+    QualAfter(Qualifier),
+    RangeConnector,
+    FrameOpen(usize),
+    FrameMid(usize),
+    Measure(Arc<str>),
+    Currency(Arc<str>),
+    Reference(Arc<str>),
+    Month(u8),
+    YearPrefix,
+    DayPrefix,
+    OrdinalSuffix,
+    OrdinalPrefix,
+    OrdinalWord(u64),
+    Subject(Arc<str>),
+    Anaphor,
+    Predicate(Arc<str>),
+    Stop,
+    Conjunction,
+    SentenceEnd,
+    ClauseMark,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    keys: Vec<String>,
+    sense: Sense,
+}
+
+/// Phrases indexed by their first token's key, longest first.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    by_first: HashMap<String, Vec<Phrase>>,
+}
+
+impl Lexicon {
+    fn add(&mut self, norm: &Normalizer, phrase: &str, sense: Sense) {
+        let text = norm.apply(phrase.trim());
+        let keys: Vec<String> = lex::lex(&text).into_iter().map(|t| t.key.into_owned()).collect();
+        let Some(first) = keys.first().cloned() else { return };
+        let list = self.by_first.entry(first).or_default();
+        if !list.iter().any(|p| p.keys == keys && p.sense == sense) {
+            list.push(Phrase { keys, sense });
+            list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
+        }
+    }
+
+    /// Every phrase that matches at token `i`, as (number of tokens, sense), longest first.
+    pub fn at<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize) -> impl Iterator<Item = (usize, &'s Sense)> + 's {
+        let list = toks.get(i).and_then(|t| self.by_first.get(t.key.as_ref()));
+        let matched: Vec<(usize, &Sense)> = list
+            .into_iter()
+            .flatten()
+            .filter(|p| phrase_matches(&p.keys, toks, i))
+            .map(|p| (p.keys.len(), &p.sense))
+            .collect();
+        matched.into_iter()
+    }
+
+    /// The longest phrase at `i` whose sense `pick` accepts.
+    pub fn find<T>(&self, toks: &[lex::Tok<'_>], i: usize, pick: impl Fn(&Sense) -> Option<T>) -> Option<(usize, T)> {
+        self.at(toks, i).find_map(|(n, s)| pick(s).map(|v| (n, v)))
+    }
+
+    /// True when some phrase starts with this key (for the prefilter).
+    pub fn starts(&self, key: &str) -> bool {
+        self.by_first.contains_key(key)
+    }
+}
+
+fn phrase_matches(keys: &[String], toks: &[lex::Tok<'_>], i: usize) -> bool {
+    keys.iter().enumerate().all(|(k, key)| {
+        toks.get(i + k).is_some_and(|t| t.key.as_ref() == key && (k == 0 || !t.newline_before))
+    })
+}
+
+/// A compiled language pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub code: String,
+    pub name: String,
+    pub scripts: Vec<String>,
+    pub rtl: bool,
+    pub detect: HashSet<String>,
+    pub decimal: Vec<char>,
+    pub group: Vec<char>,
+    pub indian_grouping: bool,
+    pub weak: HashSet<String>,
+    pub date_order: String,
+    pub sov: bool,
+    pub gap: usize,
+    pub lexicon: Lexicon,
+    pub examples: Vec<pack::Example>,
+}
+
+/// All rules data: normalization, packs, measures and check settings.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub normalizer: Normalizer,
+    pub packs: Vec<Pack>,
+    pub measures: Measures,
+    pub checks: ChecksConfig,
+}
+
+impl Rules {
+    /// The rules compiled into the binary.
+    pub fn embedded() -> Result<Rules, Error> {
+        let packs: Vec<(String, String)> =
+            EMBEDDED_PACKS.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        Rules::build(
+            (NORMALIZE.0.into(), NORMALIZE.1.into()),
+            (COMMON.0.into(), COMMON.1.into()),
+            (MEASURES.0.into(), MEASURES.1.into()),
+            (CHECKS.0.into(), CHECKS.1.into()),
+            packs,
+        )
+    }
+
+    /// The embedded rules with every file found under `dir` put in place of its twin;
+    /// packs in `dir/lang/` are added or replace the pack of the same file name.
+    pub fn with_dir(dir: &Path) -> Result<Rules, Error> {
+        if !dir.is_dir() {
+            return Err(Error::Io { path: dir.display().to_string(), message: "rules directory not found".into() });
+        }
+        let pick = |(name, text): (&str, &str)| -> Result<(String, String), Error> {
+            let file = name.trim_start_matches("rules/");
+            let p = dir.join(file);
+            if p.exists() { Ok((p.display().to_string(), read(&p)?)) } else { Ok((name.into(), text.into())) }
+        };
+        let mut packs: Vec<(String, String)> =
+            EMBEDDED_PACKS.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        let lang_dir = dir.join("lang");
+        if lang_dir.is_dir() {
+            let mut extra: Vec<_> = std::fs::read_dir(&lang_dir)
+                .map_err(|e| Error::io(&lang_dir, &e))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            extra.sort();
+            for p in extra {
+                let fname = p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                packs.retain(|(name, _)| !name.ends_with(&format!("/{fname}")));
+                packs.push((p.display().to_string(), read(&p)?));
+            }
+        }
+        Rules::build(pick(NORMALIZE)?, pick(COMMON)?, pick(MEASURES)?, pick(CHECKS)?, packs)
+    }
+
+    fn build(
+        normalize: (String, String),
+        common: (String, String),
+        measures: (String, String),
+        checks: (String, String),
+        packs: Vec<(String, String)>,
+    ) -> Result<Rules, Error> {
+        let normalizer = Normalizer::from_toml(&normalize.0, &normalize.1)?;
+        let common_file = parse_pack(&common.0, &common.1)?;
+        let mut compiled = Vec::new();
+        for (path, text) in &packs {
+            let file = parse_pack(path, text)?;
+            compiled.push(compile(path, &file, &common_file, &normalizer)?);
+        }
+        compiled.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(Rules {
+            normalizer,
+            packs: compiled,
+            measures: Measures::from_toml(&measures.0, &measures.1)?,
+            checks: ChecksConfig::from_toml(&checks.0, &checks.1)?,
+        })
+    }
+
+    pub fn pack(&self, code: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.code == code)
+    }
+}
+
+fn read(p: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))
+}
+
+fn parse_pack(path: &str, text: &str) -> Result<PackFile, Error> {
+    toml::from_str(text).map_err(|e| Error::rules(path, text, e))
+}
+
+fn bad(path: &str, message: String) -> Error {
+    Error::Rules { path: path.to_string(), message }
+}
+
+fn qualifier(path: &str, name: &str) -> Result<Qualifier, Error> {
+    Qualifier::parse(name).ok_or_else(|| bad(path, format!("unknown qualifier {name:?}")))
+}
+
+fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) -> Result<Pack, Error> {
+    let mut lx = Lexicon::default();
+    for f in [file, common] {
+        add_senses(path, f, norm, &mut lx)?;
+    }
+    let chars = |v: &[String]| -> Vec<char> { v.iter().filter_map(|s| s.chars().next()).collect() };
+    let keyset = |v: &[String]| -> HashSet<String> { v.iter().map(|w| norm.apply(w).to_lowercase()).collect() };
+    let l = &file.language;
+    if l.code.is_empty() {
+        return Err(bad(path, "language.code is empty".into()));
+    }
+    Ok(Pack {
+        code: l.code.clone(),
+        name: l.name.clone(),
+        scripts: l.scripts.clone(),
+        rtl: l.direction.as_deref() == Some("rtl"),
+        detect: keyset(&l.detect),
+        decimal: chars(&file.numbers.decimal),
+        group: chars(&file.numbers.group),
+        indian_grouping: file.numbers.grouping.as_deref() == Some("indian"),
+        weak: keyset(&file.numbers.weak),
+        date_order: file.dates.order.clone().unwrap_or_else(|| "dmy".into()),
+        sov: file.grammar.word_order.as_deref() == Some("sov"),
+        gap: file.grammar.gap.unwrap_or(2),
+        lexicon: lx,
+        examples: file.examples.clone(),
+    })
+}
+
+fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> Result<(), Error> {
+    let n = &f.numbers;
+    for (w, v) in &n.words {
+        lx.add(norm, w, Sense::Number(*v));
+    }
+    for (w, v) in &n.multipliers {
+        lx.add(norm, w, Sense::Multiplier(*v));
+    }
+    for (w, v) in &n.scales {
+        let d = Decimal::from_str(v).map_err(|e| bad(path, format!("scale {w:?}: {v:?} is not a decimal: {e}")))?;
+        lx.add(norm, w, Sense::Scale(d));
+    }
+    for w in &n.joiners {
+        lx.add(norm, w, Sense::Joiner);
+    }
+    for w in &f.ordinals.suffixes {
+        lx.add(norm, w, Sense::OrdinalSuffix);
+    }
+    for w in &f.ordinals.prefixes {
+        lx.add(norm, w, Sense::OrdinalPrefix);
+    }
+    for (w, v) in &f.ordinals.words {
+        lx.add(norm, w, Sense::OrdinalWord(*v));
+    }
+    for (w, q) in &f.qualifiers.before {
+        lx.add(norm, w, Sense::QualBefore(qualifier(path, q)?));
+    }
+    for (w, q) in &f.qualifiers.after {
+        lx.add(norm, w, Sense::QualAfter(qualifier(path, q)?));
+    }
+    for w in &f.ranges.connectors {
+        lx.add(norm, w, Sense::RangeConnector);
+    }
+    for (i, [open, mid]) in f.ranges.frames.iter().enumerate() {
+        lx.add(norm, open, Sense::FrameOpen(i));
+        lx.add(norm, mid, Sense::FrameMid(i));
+    }
+    for (w, m) in &f.measures {
+        lx.add(norm, w, Sense::Measure(m.as_str().into()));
+    }
+    for (w, c) in &f.currencies {
+        lx.add(norm, w, Sense::Currency(c.as_str().into()));
+    }
+    for (w, m) in &f.references {
+        lx.add(norm, w, Sense::Reference(m.as_str().into()));
+    }
+    for (w, m) in &f.dates.months {
+        if !(1..=12).contains(m) {
+            return Err(bad(path, format!("month {w:?} has number {m}, expected 1 to 12")));
+        }
+        lx.add(norm, w, Sense::Month(*m));
+    }
+    for w in &f.dates.year_prefixes {
+        lx.add(norm, w, Sense::YearPrefix);
+    }
+    for w in &f.dates.day_prefixes {
+        lx.add(norm, w, Sense::DayPrefix);
+    }
+    for (w, s) in &f.subjects {
+        lx.add(norm, w, Sense::Subject(s.as_str().into()));
+    }
+    for w in &f.anaphora.words {
+        lx.add(norm, w, Sense::Anaphor);
+    }
+    for (w, p) in &f.predicates {
+        lx.add(norm, w, Sense::Predicate(p.as_str().into()));
+    }
+    let g = &f.grammar;
+    for (list, sense) in [
+        (&g.stop, Sense::Stop),
+        (&g.conjunctions, Sense::Conjunction),
+        (&g.sentence_end, Sense::SentenceEnd),
+        (&g.clause_marks, Sense::ClauseMark),
+    ] {
+        for w in list {
+            lx.add(norm, w, sense.clone());
+        }
+    }
+    Ok(())
+}
+
+/// True when the token is a word or sign the lexicon knows, or a number literal.
+pub fn is_candidate(pack: &Pack, t: &lex::Tok<'_>) -> bool {
+    t.kind == Kind::Num || pack.lexicon.starts(t.key.as_ref())
+}

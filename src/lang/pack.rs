@@ -1,0 +1,182 @@
+//! The schema of a language pack file, `rules/lang/<code>.toml`.
+//!
+//! Every field is language knowledge; the grammars in `extract` are generic over it.
+//! Unknown keys are an error, so a typo in a pack is reported rather than ignored.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub language: LanguageSection,
+    #[serde(default)]
+    pub numbers: NumbersSection,
+    #[serde(default)]
+    pub ordinals: OrdinalsSection,
+    #[serde(default)]
+    pub qualifiers: QualifiersSection,
+    #[serde(default)]
+    pub ranges: RangesSection,
+    /// Measure nouns, any inflected form: word → measure id (`country`, `article`, ...).
+    #[serde(default)]
+    pub measures: BTreeMap<String, String>,
+    /// Currency words, codes and symbols: word → ISO 4217 code.
+    #[serde(default)]
+    pub currencies: BTreeMap<String, String>,
+    /// Words that make the number after them a reference ("Article 64"): word → measure id.
+    #[serde(default)]
+    pub references: BTreeMap<String, String>,
+    #[serde(default)]
+    pub dates: DatesSection,
+    /// Nouns naming what a claim is about: word → subject id.
+    #[serde(default)]
+    pub subjects: BTreeMap<String, String>,
+    /// Generic nouns ("this document") that point back to the subject named before.
+    #[serde(default)]
+    pub anaphora: AnaphoraSection,
+    /// Words naming what was done: word → predicate id (`sign`, `attend`, ...).
+    #[serde(default)]
+    pub predicates: BTreeMap<String, String>,
+    #[serde(default)]
+    pub grammar: GrammarSection,
+    /// Example sentences with the values they must yield; checked by the test suite.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSection {
+    pub code: String,
+    pub name: String,
+    /// Unicode scripts the language is written in, for detection (`Latin`, `Arabic`, ...).
+    pub scripts: Vec<String>,
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// Frequent function words; their count decides between packs of one script.
+    #[serde(default)]
+    pub detect: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NumbersSection {
+    #[serde(default)]
+    pub decimal: Vec<String>,
+    #[serde(default)]
+    pub group: Vec<String>,
+    /// `western` (groups of three) or `indian` (12,34,567 also accepted).
+    #[serde(default)]
+    pub grouping: Option<String>,
+    /// Cardinal number words: word → value.
+    #[serde(default)]
+    pub words: BTreeMap<String, u64>,
+    /// Words that multiply the number word before them: hundred, mươi.
+    #[serde(default)]
+    pub multipliers: BTreeMap<String, u64>,
+    /// Scale words: word → value as a decimal string (thousand, lakh, crore, trillion).
+    #[serde(default)]
+    pub scales: BTreeMap<String, String>,
+    /// Number words that are also articles ("one", "a"): a number only next to a scale,
+    /// a measure or a qualifier.
+    #[serde(default)]
+    pub weak: Vec<String>,
+    /// Words or signs allowed between number words ("and", "-").
+    #[serde(default)]
+    pub joiners: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OrdinalsSection {
+    /// Suffixes written right after digits: 80th, 80ویں.
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    /// Words written before a number that make it an ordinal: thứ 80.
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    /// Ordinal words: word → value.
+    #[serde(default)]
+    pub words: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct QualifiersSection {
+    /// Phrases before the number: phrase → qualifier (`about`, `more_than`, ...).
+    #[serde(default)]
+    pub before: BTreeMap<String, String>,
+    /// Phrases after the number (and before its noun in many languages).
+    #[serde(default)]
+    pub after: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RangesSection {
+    /// Words or signs between two numbers of a range: "-", "to", "đến".
+    #[serde(default)]
+    pub connectors: Vec<String>,
+    /// Opening and middle words of a framed range: ["between", "and"], ["từ", "đến"].
+    #[serde(default)]
+    pub frames: Vec<[String; 2]>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DatesSection {
+    /// Month names and their numbered forms: word → 1..12.
+    #[serde(default)]
+    pub months: BTreeMap<String, u8>,
+    /// Order of numeric dates such as 25/10/2025: `dmy`, `mdy` or `ymd`.
+    #[serde(default)]
+    pub order: Option<String>,
+    /// Words before a year ("năm 2025"): they make the number a year.
+    #[serde(default)]
+    pub year_prefixes: Vec<String>,
+    /// Words before a day ("ngày 25").
+    #[serde(default)]
+    pub day_prefixes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct GrammarSection {
+    /// `svo` or `sov`: in SOV languages the verb (predicate) follows its object.
+    #[serde(default)]
+    pub word_order: Option<String>,
+    /// Words that end the search for a measure noun after a number (prepositions,
+    /// postpositions, auxiliaries).
+    #[serde(default)]
+    pub stop: Vec<String>,
+    /// Conjunctions that split a clause for time and predicate lookup.
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Signs that end a sentence.
+    #[serde(default)]
+    pub sentence_end: Vec<String>,
+    /// Signs that end a clause.
+    #[serde(default)]
+    pub clause_marks: Vec<String>,
+    /// How many words (adjectives) may stand between a number and its measure noun.
+    #[serde(default)]
+    pub gap: Option<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    /// Each claim's value as `low` or `low..high` (empty side = unbounded), in order.
+    pub values: Vec<String>,
+    /// The measure of each claim, in order (`-` for none); optional.
+    #[serde(default)]
+    pub measures: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AnaphoraSection {
+    pub words: Vec<String>,
+}

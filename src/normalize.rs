@@ -1,0 +1,243 @@
+//! Normalization: NFC, character folds and digit forms, with a map back to the original bytes.
+//!
+//! Every later stage works on the normalized text; every span it produces is mapped back
+//! through [`OffsetMap`] so that claims point into the file the user gave.
+//! Which characters fold to which is data (`rules/normalize.toml`); only the Unicode
+//! mechanics live here.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// The folds to apply, loaded from `rules/normalize.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Normalizer {
+    folds: HashMap<char, String>,
+    remove: HashSet<char>,
+    digit_zeros: Vec<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NormalizeFile {
+    #[serde(default)]
+    fold: BTreeMap<String, String>,
+    #[serde(default)]
+    remove: Vec<String>,
+    #[serde(default)]
+    digit_zeros: Vec<String>,
+}
+
+impl Normalizer {
+    /// Reads the TOML text of a normalize file. `name` is used in error messages.
+    pub fn from_toml(name: &str, text: &str) -> Result<Normalizer, crate::Error> {
+        let file: NormalizeFile = toml::from_str(text).map_err(|e| crate::Error::rules(name, text, e))?;
+        let mut n = Normalizer::default();
+        for (from, to) in file.fold {
+            let c = single_char(name, &from)?;
+            n.folds.insert(c, to);
+        }
+        for r in file.remove {
+            n.remove.insert(single_char(name, &r)?);
+        }
+        for z in file.digit_zeros {
+            n.digit_zeros.push(single_char(name, &z)? as u32);
+        }
+        Ok(n)
+    }
+
+    /// The ASCII digit a character stands for, if it is a decimal digit of a known set.
+    fn digit(&self, c: char) -> Option<char> {
+        let cp = c as u32;
+        self.digit_zeros
+            .iter()
+            .find(|&&z| cp >= z && cp < z + 10)
+            .and_then(|&z| char::from_digit(cp - z, 10))
+    }
+
+    /// Appends the folded form of one (already composed) character.
+    fn fold_into(&self, c: char, out: &mut String) {
+        if self.remove.contains(&c) {
+            return;
+        }
+        if let Some(d) = self.digit(c) {
+            out.push(d);
+        } else if let Some(to) = self.folds.get(&c) {
+            out.push_str(to);
+        } else {
+            out.push(c);
+        }
+    }
+
+    /// Normalizes a string that has no offsets to keep (pack words, config values).
+    pub fn apply(&self, s: &str) -> String {
+        self.normalize(s).text
+    }
+
+    /// Normalizes `src`, keeping a map from normalized offsets to original offsets.
+    pub fn normalize(&self, src: &str) -> Normalized {
+        let mut text = String::with_capacity(src.len());
+        let mut map = OffsetMap::default();
+        let nfc = matches!(is_nfc_quick(src.chars()), IsNormalized::Yes);
+        let mut rest = src;
+        let mut orig = 0usize;
+        while !rest.is_empty() {
+            // A run is one character, or (when the text is not NFC) a starter with the
+            // combining marks that follow it: NFC never reaches across a run.
+            let run_len = if nfc { char_len(rest) } else { starter_run_len(rest) };
+            let run = &rest[..run_len];
+            let before = text.len();
+            if nfc || run.chars().count() == 1 {
+                for c in run.chars() {
+                    self.fold_into(c, &mut text);
+                }
+            } else {
+                for c in run.nfc() {
+                    self.fold_into(c, &mut text);
+                }
+            }
+            let out = &text[before..];
+            if out == run {
+                map.push_same(before, orig, run_len);
+            } else {
+                map.push_replaced(before, orig, out.len(), run_len);
+            }
+            orig += run_len;
+            rest = &rest[run_len..];
+        }
+        map.finish(text.len(), src.len());
+        Normalized { text, map }
+    }
+}
+
+fn single_char(name: &str, s: &str) -> Result<char, crate::Error> {
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(crate::Error::Rules {
+            path: name.to_string(),
+            message: format!("expected a single character, found {s:?}"),
+        }),
+    }
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
+}
+
+fn starter_run_len(s: &str) -> usize {
+    let mut len = 0;
+    for (i, c) in s.char_indices() {
+        if i > 0 && canonical_combining_class(c) == 0 {
+            break;
+        }
+        len = i + c.len_utf8();
+    }
+    len
+}
+
+/// A normalized text and the way back to the original bytes.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+/// A sparse map from normalized byte offsets to original byte offsets.
+///
+/// Segments are either identity runs (the same bytes on both sides) or replacements
+/// (one original run that became other bytes, possibly none).
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    segs: Vec<Seg>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    norm: usize,
+    orig: usize,
+    identity: bool,
+}
+
+impl OffsetMap {
+    fn push_same(&mut self, norm: usize, orig: usize, _len: usize) {
+        if let Some(last) = self.segs.last()
+            && last.identity
+        {
+            return; // the identity run simply continues
+        }
+        self.segs.push(Seg { norm, orig, identity: true });
+    }
+
+    fn push_replaced(&mut self, norm: usize, orig: usize, _norm_len: usize, _orig_len: usize) {
+        self.segs.push(Seg { norm, orig, identity: false });
+    }
+
+    fn finish(&mut self, norm_len: usize, orig_len: usize) {
+        self.segs.push(Seg { norm: norm_len, orig: orig_len, identity: true });
+    }
+
+    fn locate(&self, n: usize) -> (Seg, Option<Seg>) {
+        let i = self.segs.partition_point(|s| s.norm <= n).saturating_sub(1);
+        let seg = self.segs.get(i).copied().unwrap_or(Seg { norm: 0, orig: 0, identity: true });
+        (seg, self.segs.get(i + 1).copied())
+    }
+
+    /// Original offset of a span that starts at normalized offset `n`.
+    pub fn start(&self, n: usize) -> usize {
+        let (seg, _) = self.locate(n);
+        if seg.identity { seg.orig + (n - seg.norm) } else { seg.orig }
+    }
+
+    /// Original offset of a span that ends at normalized offset `n`.
+    pub fn end(&self, n: usize) -> usize {
+        let (seg, next) = self.locate(n);
+        if seg.identity {
+            seg.orig + (n - seg.norm)
+        } else if n == seg.norm {
+            seg.orig
+        } else {
+            next.map_or(seg.orig, |s| s.orig)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm() -> Normalizer {
+        crate::lang::Rules::embedded().unwrap().normalizer.clone()
+    }
+
+    #[test]
+    fn ascii_is_identity() {
+        let n = norm().normalize("about 71 articles");
+        assert_eq!(n.text, "about 71 articles");
+        assert_eq!(n.map.start(6), 6);
+        assert_eq!(n.map.end(8), 8);
+    }
+
+    #[test]
+    fn digit_forms_fold_and_map_back() {
+        // U+06F7 U+06F1 (Extended Arabic-Indic 7 and 1), then a space and "x".
+        let src = "\u{06F7}\u{06F1} x";
+        let n = norm().normalize(src);
+        assert_eq!(n.text, "71 x");
+        assert_eq!(n.map.start(0), 0);
+        assert_eq!(n.map.end(2), 4);
+        assert_eq!(n.map.start(3), 5);
+        assert_eq!(&src[n.map.start(3)..n.map.end(4)], "x");
+    }
+
+    #[test]
+    fn decomposed_text_is_composed() {
+        let src = "e\u{0301}t\u{00E9}";
+        let n = norm().normalize(src);
+        assert_eq!(n.text, "\u{00E9}t\u{00E9}");
+        assert_eq!(n.map.end(2), 3);
+        assert_eq!(n.map.start(2), 3);
+        assert_eq!(n.map.end(n.text.len()), src.len());
+    }
+}

@@ -1,0 +1,40 @@
+//! `crosscheck claims`: every claim with its value, qualifier, unit, subject and time.
+
+use crate::report::Report;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ClaimsOut<'a> {
+    version: u32,
+    claims: Vec<super::json::JsonClaim<'a>>,
+}
+
+pub fn json(r: &Report) -> String {
+    let out = ClaimsOut { version: 1, claims: r.claims.iter().map(super::json::claim).collect() };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// One line a claim: `path:line:col  «text»  value  qualifier  measure  subject  predicate  time`.
+pub fn human(r: &Report) -> String {
+    let mut s = String::new();
+    let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    for c in &r.claims {
+        s.push_str(&format!(
+            "{}:{}:{}\t«{}»\t{}\t{}\t{}\tsubject={}\tpredicate={}\ttime={}\n",
+            c.path,
+            c.line,
+            c.column,
+            super::human::clean(&c.text),
+            c.value.display(),
+            c.qualifier.as_str(),
+            dash(&c.measure),
+            dash(&c.subject),
+            dash(&c.predicate),
+            dash(&c.time),
+        ));
+    }
+    s.push_str(&format!("{} claims in {} documents\n", r.claims.len(), r.documents.len()));
+    s
+}

@@ -1,0 +1,185 @@
+//! Human output: one miette diagnostic per conflict, the first claim labelled in its
+//! file and every other claim as a related diagnostic with its own source. Long lines
+//! (a paragraph is often one line) are cut to a window around the claim, and each label
+//! quotes the claim's text so that right-to-left scripts stay readable.
+
+use crate::checks::Severity;
+use crate::claim::Claim;
+use crate::report::Report;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
+use std::fmt;
+
+/// Characters of context kept on each side of a claim.
+const WINDOW: usize = 48;
+
+/// Replaces control characters so that no input byte can drive the terminal.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { char::REPLACEMENT_CHARACTER } else { c })
+        .collect()
+}
+
+/// One line of a file, cut to a window, that reports its real line and column to miette.
+#[derive(Debug)]
+struct Snippet {
+    name: String,
+    text: String,
+    /// 0-based line and column of the claim in the original file.
+    line: usize,
+    column: usize,
+}
+
+impl SourceCode for Snippet {
+    fn read_span<'a>(&'a self, _span: &SourceSpan, _before: usize, _after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.line,
+            self.column,
+            1,
+        )))
+    }
+}
+
+#[derive(Debug)]
+struct ClaimDiagnostic {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Snippet,
+    label: LabeledSpan,
+    related: Vec<ClaimDiagnostic>,
+}
+
+impl fmt::Display for ClaimDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ClaimDiagnostic {}
+
+impl Diagnostic for ClaimDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
+        }
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// The window of the claim's line around it, and the claim's span inside the window.
+fn snippet(r: &Report, c: &Claim) -> (Snippet, SourceSpan) {
+    let text = r.documents.get(c.doc).map_or("", |d| d.text.as_str());
+    let line_start = c.start + 1 - c.column;
+    let line_end = text[c.end.min(text.len())..].find('\n').map_or(text.len(), |i| c.end + i);
+    let line_end = if text[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
+    let before = &text[line_start..c.start];
+    let after = &text[c.end.min(line_end)..line_end];
+    let cut_before: String = {
+        let chars: Vec<char> = before.chars().collect();
+        let keep = chars.len().min(WINDOW);
+        let s: String = chars[chars.len() - keep..].iter().collect();
+        if keep < chars.len() { format!("…{s}") } else { s }
+    };
+    let cut_after: String = {
+        let s: String = after.chars().take(WINDOW).collect();
+        if s.len() < after.len() { format!("{s}…") } else { s }
+    };
+    let claim = clean(&text[c.start..c.end]);
+    let window = format!("{}{}{}", clean(&cut_before), claim, clean(&cut_after));
+    let span: SourceSpan = (clean(&cut_before).len(), claim.len()).into();
+    (Snippet { name: c.path.clone(), text: window, line: c.line - 1, column: c.column - 1 }, span)
+}
+
+fn label_text(c: &Claim) -> String {
+    let what = c.measure.as_deref().unwrap_or("number");
+    let mut s = format!("\"{}\" = {} {}", clean(&c.text), crate::rules::value_label(c), what);
+    if let Some(subj) = &c.subject {
+        s.push_str(&format!(" of the {subj}"));
+    }
+    s
+}
+
+fn claim_diagnostic(r: &Report, c: &Claim, message: String, code: Option<String>, severity: Severity) -> ClaimDiagnostic {
+    let (source, span) = snippet(r, c);
+    ClaimDiagnostic {
+        message,
+        code,
+        severity: miette_severity(severity),
+        help: None,
+        source,
+        label: LabeledSpan::new_primary_with_span(Some(label_text(c)), span),
+        related: Vec::new(),
+    }
+}
+
+/// Renders every conflict and a summary line. `color` picks the terminal theme.
+pub fn render(r: &Report, color: bool, width: usize) -> String {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
+    let mut out = String::new();
+    for conflict in &r.conflicts {
+        let Some((&first, rest)) = conflict.claims.split_first() else { continue };
+        let mut d = claim_diagnostic(r, &r.claims[first], conflict.message.clone(), Some(conflict.code.to_string()), conflict.severity);
+        let rule = crate::rules::find(conflict.code).map(|x| x.meta().summary).unwrap_or_default();
+        d.help = Some(format!("{rule}. Run `crosscheck explain {}` for more.", conflict.code));
+        for &i in rest {
+            let c = &r.claims[i];
+            let msg = format!("{} says {}", c.path, crate::rules::value_label(c));
+            d.related.push(claim_diagnostic(r, c, msg, None, conflict.severity));
+        }
+        if handler.render_report(&mut out, &d).is_err() {
+            out.push_str(&format!("{}: {}\n", conflict.code, conflict.message));
+        }
+        out.push('\n');
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("warning: {}\n", clean(w)));
+    }
+    out.push_str(&format!(
+        "{} error{}, {} warning{}, {} info in {} document{} ({} claims)\n",
+        r.count(Severity::Error),
+        plural(r.count(Severity::Error)),
+        r.count(Severity::Warning),
+        plural(r.count(Severity::Warning)),
+        r.count(Severity::Info),
+        r.documents.len(),
+        plural(r.documents.len()),
+        r.claims.len()
+    ));
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,192 @@
+//! Resolution: what each claim is about (subject), what was done (predicate) and when
+//! (time), read from the words around it. The words are pack data; this stage only
+//! decides how far to look: the sub-clause first, then the clause, then the sentence,
+//! and for subjects the two sentences before.
+
+use crate::claim::{Claim, SubjectSource};
+use crate::extract::Mention;
+use crate::lang::{Pack, Sense};
+use crate::lex::Tok;
+use crate::value::Value;
+use std::sync::Arc;
+
+/// Boundaries and key words of one document, indexed by token.
+struct Layout {
+    sentence: Vec<usize>,
+    clause: Vec<usize>,
+    sub: Vec<usize>,
+    subjects: Vec<(usize, Option<Arc<str>>)>, // None: an anaphor
+    predicates: Vec<(usize, Arc<str>)>,
+}
+
+fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
+    let n = toks.len();
+    let (mut sentence, mut clause, mut sub) = (vec![0; n], vec![0; n], vec![0; n]);
+    let (mut s, mut c, mut u) = (0, 0, 0);
+    let mut subjects = Vec::new();
+    let mut predicates = Vec::new();
+    let mut end_sentence_after = false;
+    for i in 0..n {
+        if end_sentence_after || (i > 0 && toks[i].newline_before) {
+            s += 1;
+            c += 1;
+            u += 1;
+            end_sentence_after = false;
+        }
+        let mut boundary_clause = false;
+        let mut boundary_sub = false;
+        for (_, sense) in pack.lexicon.at(toks, i) {
+            match sense {
+                Sense::SentenceEnd => end_sentence_after = true,
+                Sense::ClauseMark => boundary_clause = true,
+                Sense::Conjunction => boundary_sub = true,
+                Sense::Subject(id) => subjects.push((i, Some(id.clone()))),
+                Sense::Anaphor => subjects.push((i, None)),
+                Sense::Predicate(id) => predicates.push((i, id.clone())),
+                _ => {}
+            }
+        }
+        if boundary_clause {
+            c += 1;
+            u += 1;
+        } else if boundary_sub {
+            u += 1;
+        }
+        sentence[i] = s;
+        clause[i] = c;
+        sub[i] = u;
+    }
+    subjects.dedup_by_key(|(i, _)| *i);
+    predicates.dedup_by_key(|(i, _)| *i);
+    Layout { sentence, clause, sub, subjects, predicates }
+}
+
+/// Token distance from a mention, weighted: in SOV languages a predicate after the
+/// number is the likelier one.
+fn distance(m: &Mention, at: usize, prefer_after: bool) -> usize {
+    if at >= m.end {
+        let d = at - m.end + 1;
+        if prefer_after { d } else { d * 2 }
+    } else if at < m.first {
+        let d = m.first - at;
+        if prefer_after { d * 3 } else { d }
+    } else {
+        usize::MAX
+    }
+}
+
+/// The nearest item inside the smallest scope (sub-clause, clause, sentence) that has one.
+fn nearest<'x, T>(lay: &Layout, m: &Mention, items: &'x [(usize, T)], prefer_after: bool) -> Option<&'x T> {
+    let scopes: [&Vec<usize>; 3] = [&lay.sub, &lay.clause, &lay.sentence];
+    for scope in scopes {
+        let id = scope[m.first];
+        let best = items
+            .iter()
+            .filter(|(i, _)| scope[*i] == id && (*i < m.first || *i >= m.end))
+            .min_by_key(|(i, _)| distance(m, *i, prefer_after));
+        if let Some((_, t)) = best {
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn subject(lay: &Layout, m: &Mention) -> (Option<String>, SubjectSource) {
+    let s = lay.sentence[m.first];
+    let in_sentence: Vec<(usize, Option<Arc<str>>)> =
+        lay.subjects.iter().filter(|(i, _)| lay.sentence[*i] == s).cloned().collect();
+    let near = in_sentence
+        .iter()
+        .filter(|(i, _)| *i < m.first || *i >= m.end)
+        .min_by_key(|(i, _)| distance(m, *i, false));
+    let source = match near {
+        Some((_, Some(id))) => return (Some(id.to_string()), SubjectSource::Explicit),
+        Some((_, None)) => SubjectSource::Anaphora,
+        None => SubjectSource::Context,
+    };
+    // Look back over the two sentences before for the last subject named.
+    let back = lay
+        .subjects
+        .iter()
+        .rev()
+        .filter(|(i, id)| id.is_some() && lay.sentence[*i] < s && lay.sentence[*i] + 2 >= s)
+        .find_map(|(_, id)| id.clone());
+    match back {
+        Some(id) => (Some(id.to_string()), source),
+        None => (None, SubjectSource::None),
+    }
+}
+
+/// The text of a time scope: `2024`, `2025-10-06`, `2025-10-25..2025-10-26`.
+pub fn time_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Date { low, high } if low == high => Some(low.to_string()),
+        Value::Date { low, high } => Some(format!("{low}..{high}")),
+        Value::Number { .. } => None,
+    }
+}
+
+/// Everything a claim needs from its document besides the mention.
+pub struct DocView<'d> {
+    pub doc: usize,
+    pub path: &'d str,
+    pub original: &'d str,
+    pub map: &'d crate::normalize::OffsetMap,
+    pub line_starts: &'d [usize],
+}
+
+/// Turns the mentions of one document into claims with their keys.
+pub fn claims(pack: &Pack, toks: &[Tok<'_>], mentions: &[Mention], view: &DocView<'_>, measures: &crate::lang::Measures) -> Vec<Claim> {
+    let lay = layout(pack, toks);
+    let times: Vec<(usize, String)> = mentions
+        .iter()
+        .filter(|m| m.measure.as_deref() == Some("date"))
+        .filter_map(|m| time_text(&m.value).map(|t| (m.first, t)))
+        .collect();
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let (Some(first), Some(last)) = (toks.get(m.first), toks.get(m.end.saturating_sub(1))) else { continue };
+        let start = view.map.start(first.start);
+        let end = view.map.end(last.end);
+        let (line, column) = line_col(view.line_starts, start);
+        let is_date = m.measure.as_deref() == Some("date");
+        let (subject, subject_source) = subject(&lay, m);
+        let predicate = nearest(&lay, m, &lay.predicates, pack.sov).map(|p| p.to_string());
+        let time = if is_date {
+            None
+        } else {
+            let others: Vec<(usize, String)> =
+                times.iter().filter(|(i, _)| *i < m.first || *i >= m.end).cloned().collect();
+            nearest(&lay, m, &others, false).cloned()
+        };
+        let measure = m.measure.as_deref().map(str::to_string);
+        let unit = measure.as_deref().and_then(|id| measures.unit(id));
+        out.push(Claim {
+            id: String::new(),
+            doc: view.doc,
+            path: view.path.to_string(),
+            line,
+            column,
+            start,
+            end,
+            text: view.original.get(start..end).unwrap_or_default().to_string(),
+            value: m.value.clone(),
+            qualifier: m.qualifier,
+            measure,
+            unit,
+            subject,
+            subject_source,
+            predicate,
+            time,
+            sentence: lay.sentence[m.first],
+        });
+    }
+    out
+}
+
+/// 1-based line and byte column of an offset.
+pub fn line_col(line_starts: &[usize], offset: usize) -> (usize, usize) {
+    let line = line_starts.partition_point(|&s| s <= offset).max(1);
+    let col = offset - line_starts.get(line - 1).copied().unwrap_or(0) + 1;
+    (line, col)
+}

@@ -1,0 +1,92 @@
+//! The rule engine: each rule is one file with its code, name, summary and explanation;
+//! this registry lists them. `explain`, `rules --format json` and every renderer read
+//! the same metadata.
+
+pub mod value_mismatch;
+
+use crate::checks::{ChecksConfig, Severity};
+use crate::claim::Claim;
+use crate::graph::Graph;
+use crate::lang::Measures;
+use serde::Serialize;
+
+/// What `crosscheck rules` and `crosscheck explain` show of a rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub explain: &'static str,
+    pub severity: Severity,
+}
+
+/// Claims that agree on one value, with how they state it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueGroup {
+    pub value: String,
+    pub claims: Vec<usize>,
+}
+
+/// A set of claims that cannot all be true.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Claim indices, in report order.
+    pub claims: Vec<usize>,
+    pub values: Vec<ValueGroup>,
+    pub message: String,
+    /// How sure the keying is, in percent.
+    pub confidence: u8,
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub claims: &'a [Claim],
+    pub graph: &'a Graph,
+    pub measures: &'a Measures,
+    pub checks: &'a ChecksConfig,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Context<'_>) -> Vec<Conflict>;
+}
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    &[&value_mismatch::ValueMismatch]
+}
+
+pub fn find(code: &str) -> Option<&'static dyn Rule> {
+    let code = code.trim();
+    registry().iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(code) || r.meta().name == code)
+}
+
+/// Runs every enabled rule.
+pub fn run(cx: &Context<'_>) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    for r in registry() {
+        if cx.checks.enabled(r.meta().code) {
+            out.extend(r.check(cx));
+        }
+    }
+    out
+}
+
+/// "about 100", "more than 60", "71": a value as the text states it.
+pub fn value_label(c: &Claim) -> String {
+    use crate::value::Qualifier::*;
+    let v = c.value.display();
+    let unbounded = |s: Option<String>| s.unwrap_or_default();
+    match c.qualifier {
+        About => format!("about {v}"),
+        Nearly => format!("nearly {v}"),
+        MoreThan => format!("more than {}", unbounded(c.value.low_string())),
+        AtLeast => format!("at least {}", unbounded(c.value.low_string())),
+        LessThan => format!("less than {}", unbounded(c.value.high_string())),
+        UpTo => format!("up to {}", unbounded(c.value.high_string())),
+        _ => v,
+    }
+}

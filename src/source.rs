@@ -1,0 +1,105 @@
+//! Loading: files and directories to documents, with clear errors for what cannot be read.
+
+use crate::Error;
+use std::path::{Path, PathBuf};
+
+/// The extensions picked up when walking a directory.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+/// A file as read from disk.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user should see it.
+    pub path: String,
+    pub text: String,
+}
+
+/// What loading found besides the sources: files skipped with the reason.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub warnings: Vec<String>,
+    pub errors: Vec<Error>,
+}
+
+/// Expands directories (recursively, sorted) and reads every file.
+/// Errors for one file do not stop the others: all are reported.
+pub fn load(inputs: &[PathBuf]) -> Loaded {
+    let mut out = Loaded::default();
+    let mut files = Vec::new();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => walk(input, &mut files, &mut out.errors),
+            Ok(_) => files.push(input.clone()),
+            Err(e) => out.errors.push(Error::io(input, &e)),
+        }
+    }
+    for f in files {
+        match read_text(&f) {
+            Ok(Some(text)) => out.sources.push(Source { path: display(&f), text }),
+            Ok(None) => out.warnings.push(format!("{}: binary file skipped", display(&f))),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    out
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => return errors.push(Error::io(dir, &e)),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, files, errors),
+            Ok(_) => {
+                let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+                if EXTENSIONS.contains(&ext.as_str()) {
+                    files.push(p);
+                }
+            }
+            Err(e) => errors.push(Error::io(&p, &e)),
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text. `Ok(None)` for a binary file (a NUL byte in its head).
+/// Invalid UTF-8 is an error that names the line and byte offset.
+pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    decode(&display(path), bytes)
+}
+
+/// Decodes file bytes; see [`read_text`].
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Option<String>, Error> {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Ok(None);
+    }
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..at];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = at - valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        Error::Input {
+            path: path.to_string(),
+            line,
+            column: col,
+            message: format!("invalid UTF-8 at byte {at}; save the file as UTF-8"),
+        }
+    })
+}
+
+/// Byte offsets where lines start.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}

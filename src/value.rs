@@ -1,0 +1,267 @@
+//! Values as exact decimal intervals, and the qualifiers that made them.
+//!
+//! No binary floats anywhere: "17.9 trillion" must equal "17.9 trillion".
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt;
+
+/// How the text qualifies a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    About,
+    MoreThan,
+    AtLeast,
+    LessThan,
+    UpTo,
+    Nearly,
+    Range,
+    Ordinal,
+    Reference,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::LessThan => "less_than",
+            Qualifier::UpTo => "up_to",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Range => "range",
+            Qualifier::Ordinal => "ordinal",
+            Qualifier::Reference => "reference",
+        }
+    }
+
+    /// Parses the snake_case name used in packs and config files.
+    pub fn parse(s: &str) -> Option<Qualifier> {
+        Some(match s {
+            "exact" => Qualifier::Exact,
+            "about" => Qualifier::About,
+            "more_than" => Qualifier::MoreThan,
+            "at_least" => Qualifier::AtLeast,
+            "less_than" => Qualifier::LessThan,
+            "up_to" => Qualifier::UpTo,
+            "nearly" => Qualifier::Nearly,
+            "range" => Qualifier::Range,
+            _ => return None,
+        })
+    }
+}
+
+/// A calendar date, possibly partial: a year, a month of a year, a day of a month
+/// with or without a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    pub fn year(y: i32) -> Date {
+        Date { year: Some(y), month: None, day: None }
+    }
+
+    /// The first and last day this date covers, as ordinal numbers (year*10000+month*100+day),
+    /// which order like dates. Partial dates without a year compare within a year only.
+    pub fn bounds(&self) -> (i64, i64) {
+        let y = self.year.unwrap_or(0) as i64 * 10_000;
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => {
+                let v = y + m as i64 * 100 + d as i64;
+                (v, v)
+            }
+            (Some(m), None) => (y + m as i64 * 100 + 1, y + m as i64 * 100 + 31),
+            _ => (y + 101, y + 1231),
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601 with reduced precision: `2025`, `2025-10`, `2025-10-25`, `--10-25`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.year, self.month, self.day) {
+            (Some(y), Some(m), Some(d)) => write!(f, "{y:04}-{m:02}-{d:02}"),
+            (Some(y), Some(m), None) => write!(f, "{y:04}-{m:02}"),
+            (Some(y), None, _) => write!(f, "{y:04}"),
+            (None, Some(m), Some(d)) => write!(f, "--{m:02}-{d:02}"),
+            (None, Some(m), None) => write!(f, "--{m:02}"),
+            (None, None, _) => write!(f, "--"),
+        }
+    }
+}
+
+/// The bounds the text states, before any tolerance. `None` is unbounded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Number { low: Option<Decimal>, high: Option<Decimal>, precision: Decimal },
+    Date { low: Date, high: Date },
+}
+
+impl Value {
+    pub fn exact(v: Decimal, precision: Decimal) -> Value {
+        Value::Number { low: Some(v), high: Some(v), precision }
+    }
+
+    pub fn low_string(&self) -> Option<String> {
+        match self {
+            Value::Number { low, .. } => low.map(fmt_decimal),
+            Value::Date { low, .. } => Some(low.to_string()),
+        }
+    }
+
+    pub fn high_string(&self) -> Option<String> {
+        match self {
+            Value::Number { high, .. } => high.map(fmt_decimal),
+            Value::Date { high, .. } => Some(high.to_string()),
+        }
+    }
+
+    /// A short human form: `71`, `60–70`, `2025-10-25…2025-10-26`.
+    pub fn display(&self) -> String {
+        match (self.low_string(), self.high_string()) {
+            (Some(l), Some(h)) if l == h => l,
+            (Some(l), Some(h)) => format!("{l}–{h}"),
+            (Some(l), None) => format!("{l}+"),
+            (None, Some(h)) => format!("≤{h}"),
+            (None, None) => "?".to_string(),
+        }
+    }
+}
+
+/// Formats a decimal without trailing zeros or exponent: `10500000000000`, `17.9`.
+pub fn fmt_decimal(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// An interval of decimals with open or closed ends, used by the rules to compare values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub low: Option<(Decimal, bool)>,
+    pub high: Option<(Decimal, bool)>,
+}
+
+impl Interval {
+    /// True when no number lies in both intervals.
+    pub fn disjoint(&self, other: &Interval) -> bool {
+        below(self.high, other.low) || below(other.high, self.low)
+    }
+}
+
+/// True when every number up to `high` lies below every number from `low`.
+fn below(high: Option<(Decimal, bool)>, low: Option<(Decimal, bool)>) -> bool {
+    match (high, low) {
+        (Some((h, h_closed)), Some((l, l_closed))) => h < l || (h == l && !(h_closed && l_closed)),
+        _ => false,
+    }
+}
+
+/// Per-measure tolerance settings, read from `rules/measures.toml` and the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tolerance {
+    /// Relative width of "about": 0.1 means ±10 %.
+    pub about: Decimal,
+    /// Relative depth of "nearly": 0.1 means the true value lies within 10 % below.
+    pub nearly: Decimal,
+    /// Widen rounded figures ("1.2 million") by half a unit of their last stated digit.
+    pub rounding: bool,
+}
+
+impl Tolerance {
+    /// The interval a rule compares: the stated bounds widened by the qualifier's tolerance.
+    pub fn interval(&self, value: &Value, q: Qualifier) -> Option<Interval> {
+        let Value::Number { low, high, precision } = value else {
+            return None;
+        };
+        let half = if self.rounding { *precision / Decimal::TWO } else { Decimal::ZERO };
+        let closed = |d: Option<Decimal>| d.map(|v| (v, true));
+        Some(match q {
+            Qualifier::About => {
+                let l = low.map(|v| (v - v.abs() * self.about - half, true));
+                let h = high.map(|v| (v + v.abs() * self.about + half, true));
+                Interval { low: l, high: h }
+            }
+            Qualifier::Nearly => {
+                let l = low.map(|v| (v - v.abs() * self.nearly - half, true));
+                Interval { low: l, high: closed(*high) }
+            }
+            Qualifier::MoreThan => Interval { low: low.map(|v| (v, false)), high: None },
+            Qualifier::AtLeast => Interval { low: closed(*low), high: None },
+            Qualifier::LessThan => Interval { low: None, high: high.map(|v| (v, false)) },
+            Qualifier::UpTo => Interval { low: None, high: closed(*high) },
+            _ => Interval {
+                low: low.map(|v| (v - half, true)),
+                high: high.map(|v| (v + half, true)),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn tol() -> Tolerance {
+        Tolerance { about: d("0.1"), nearly: d("0.1"), rounding: true }
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        let a = d("17.9") * d("1000000000000");
+        let b = d("17900000000000");
+        assert_eq!(a, b);
+        assert_eq!(fmt_decimal(a), "17900000000000");
+        assert_eq!(fmt_decimal(d("10.50")), "10.5");
+    }
+
+    #[test]
+    fn exact_values_of_different_numbers_are_disjoint() {
+        let t = tol();
+        let a = t.interval(&Value::exact(d("71"), d("1")), Qualifier::Exact).unwrap();
+        let b = t.interval(&Value::exact(d("68"), d("1")), Qualifier::Exact).unwrap();
+        assert!(a.disjoint(&b));
+        assert!(!a.disjoint(&a));
+    }
+
+    #[test]
+    fn more_than_excludes_its_bound() {
+        let t = tol();
+        let more = t.interval(&Value::exact(d("60"), d("1")), Qualifier::MoreThan).unwrap();
+        let sixty_two = t.interval(&Value::exact(d("62"), d("1")), Qualifier::Exact).unwrap();
+        assert!(!more.disjoint(&sixty_two));
+        let sixty = Interval { low: Some((d("60"), true)), high: Some((d("60"), true)) };
+        assert!(more.disjoint(&sixty));
+    }
+
+    #[test]
+    fn about_and_rounding_widen() {
+        let t = tol();
+        let about = t.interval(&Value::exact(d("100"), d("1")), Qualifier::About).unwrap();
+        let ninety_five = t.interval(&Value::exact(d("95"), d("1")), Qualifier::Exact).unwrap();
+        assert!(!about.disjoint(&ninety_five));
+        // "1.2 million" is rounded: 1,234,567 lies within half a unit of its last digit.
+        let rounded = Value::exact(d("1200000"), d("100000"));
+        let r = t.interval(&rounded, Qualifier::Exact).unwrap();
+        let precise = t.interval(&Value::exact(d("1234567"), d("1")), Qualifier::Exact).unwrap();
+        assert!(!r.disjoint(&precise));
+    }
+
+    #[test]
+    fn dates_print_with_reduced_precision() {
+        let full = Date { year: Some(2001), month: Some(2), day: Some(3) };
+        assert_eq!(full.to_string(), "2001-02-03");
+        assert_eq!(Date::year(1999).to_string(), "1999");
+        assert_eq!(Date { year: None, month: Some(4), day: Some(5) }.to_string(), "--04-05");
+    }
+}
