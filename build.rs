@@ -15,7 +15,9 @@ fn main() {
         .unwrap_or_default();
     names.sort();
     let root = env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
-    let mut out = String::from("/// Language packs compiled into the binary: (path, TOML text).\npub const EMBEDDED_PACKS: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Language packs compiled into the binary: (path, TOML text).\npub const EMBEDDED_PACKS: &[(&str, &str)] = &[\n",
+    );
     for n in &names {
         out.push_str(&format!(
             "    (\"rules/lang/{n}\", include_str!({:?})),\n",

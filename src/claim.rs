@@ -20,7 +20,7 @@ impl SubjectSource {
         match self {
             SubjectSource::Explicit => 100,
             SubjectSource::Anaphora => 85,
-            SubjectSource::Context => 60,
+            SubjectSource::Context => 55,
             SubjectSource::None => 40,
         }
     }
@@ -49,4 +49,7 @@ pub struct Claim {
     pub time: Option<String>,
     /// Index of the sentence in its document (for messages and later rules).
     pub sentence: usize,
+    /// A date that serves as the time scope of another claim ("by 2040"): it says when,
+    /// not what happened when, and is not compared as an event date.
+    pub scope_only: bool,
 }

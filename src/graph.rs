@@ -56,6 +56,7 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
     let measure = c.measure.as_deref()?;
     let info = measures.get(measure);
     if !info.compare
+        || c.scope_only
         || (info.requires_subject && c.subject.is_none())
         || (info.requires_predicate && c.predicate.is_none())
     {
@@ -126,7 +127,8 @@ pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
         let refs: Vec<&Claim> = members.iter().map(|&i| &claims[i]).collect();
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
-                let kind = if disjoint(&claims[a], &claims[b], measures) { EdgeKind::Conflicts } else { EdgeKind::Agrees };
+                let kind =
+                    if disjoint(&claims[a], &claims[b], measures) { EdgeKind::Conflicts } else { EdgeKind::Agrees };
                 graph.edges.push(Edge { a, b, kind, rule: None });
             }
         }

@@ -11,11 +11,11 @@ pub mod graph;
 pub mod lang;
 pub mod lex;
 pub mod normalize;
+pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod source;
-pub mod render;
 pub mod value;
 
 use lang::Rules;
@@ -95,7 +95,12 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         let mentions = extract::mentions(pack, &toks);
         let view = DocView { doc, path: &src.path, original: &src.text, map: &norm.map, line_starts: &line_starts };
         claims.extend(resolve::claims(pack, &toks, &mentions, &view, &rules.measures));
-        documents.push(DocumentInfo { path: src.path.clone(), lang: Some(pack.code.clone()), text: src.text.clone(), line_starts });
+        documents.push(DocumentInfo {
+            path: src.path.clone(),
+            lang: Some(pack.code.clone()),
+            text: src.text.clone(),
+            line_starts,
+        });
     }
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = format!("c{}", i + 1);
@@ -105,7 +110,8 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
     let mut conflicts = rules::run(&cx);
     for conflict in &conflicts {
         for e in graph.edges.iter_mut() {
-            if e.kind == graph::EdgeKind::Conflicts && conflict.claims.contains(&e.a) && conflict.claims.contains(&e.b) {
+            if e.kind == graph::EdgeKind::Conflicts && conflict.claims.contains(&e.a) && conflict.claims.contains(&e.b)
+            {
                 e.rule = Some(conflict.code);
             }
         }

@@ -50,10 +50,7 @@ impl Normalizer {
     /// The ASCII digit a character stands for, if it is a decimal digit of a known set.
     fn digit(&self, c: char) -> Option<char> {
         let cp = c as u32;
-        self.digit_zeros
-            .iter()
-            .find(|&&z| cp >= z && cp < z + 10)
-            .and_then(|&z| char::from_digit(cp - z, 10))
+        self.digit_zeros.iter().find(|&&z| cp >= z && cp < z + 10).and_then(|&z| char::from_digit(cp - z, 10))
     }
 
     /// Appends the folded form of one (already composed) character.
@@ -213,18 +210,18 @@ mod tests {
 
     #[test]
     fn ascii_is_identity() {
-        let n = norm().normalize("about 71 articles");
-        assert_eq!(n.text, "about 71 articles");
+        let n = norm().normalize("about 40 articles");
+        assert_eq!(n.text, "about 40 articles");
         assert_eq!(n.map.start(6), 6);
         assert_eq!(n.map.end(8), 8);
     }
 
     #[test]
     fn digit_forms_fold_and_map_back() {
-        // U+06F7 U+06F1 (Extended Arabic-Indic 7 and 1), then a space and "x".
-        let src = "\u{06F7}\u{06F1} x";
+        // U+06F4 U+06F0 (Extended Arabic-Indic 4 and 0), then a space and "x".
+        let src = "\u{06F4}\u{06F0} x";
         let n = norm().normalize(src);
-        assert_eq!(n.text, "71 x");
+        assert_eq!(n.text, "40 x");
         assert_eq!(n.map.start(0), 0);
         assert_eq!(n.map.end(2), 4);
         assert_eq!(n.map.start(3), 5);

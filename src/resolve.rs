@@ -95,10 +95,8 @@ fn subject(lay: &Layout, m: &Mention) -> (Option<String>, SubjectSource) {
     let s = lay.sentence[m.first];
     let in_sentence: Vec<(usize, Option<Arc<str>>)> =
         lay.subjects.iter().filter(|(i, _)| lay.sentence[*i] == s).cloned().collect();
-    let near = in_sentence
-        .iter()
-        .filter(|(i, _)| *i < m.first || *i >= m.end)
-        .min_by_key(|(i, _)| distance(m, *i, false));
+    let near =
+        in_sentence.iter().filter(|(i, _)| *i < m.first || *i >= m.end).min_by_key(|(i, _)| distance(m, *i, false));
     let source = match near {
         Some((_, Some(id))) => return (Some(id.to_string()), SubjectSource::Explicit),
         Some((_, None)) => SubjectSource::Anaphora,
@@ -117,7 +115,7 @@ fn subject(lay: &Layout, m: &Mention) -> (Option<String>, SubjectSource) {
     }
 }
 
-/// The text of a time scope: `2024`, `2025-10-06`, `2025-10-25..2025-10-26`.
+/// The text of a time scope: `2019`, `2019-05-03`, `2019-05-03..2019-05-04`.
 pub fn time_text(v: &Value) -> Option<String> {
     match v {
         Value::Date { low, high } if low == high => Some(low.to_string()),
@@ -136,29 +134,45 @@ pub struct DocView<'d> {
 }
 
 /// Turns the mentions of one document into claims with their keys.
-pub fn claims(pack: &Pack, toks: &[Tok<'_>], mentions: &[Mention], view: &DocView<'_>, measures: &crate::lang::Measures) -> Vec<Claim> {
+pub fn claims(
+    pack: &Pack,
+    toks: &[Tok<'_>],
+    mentions: &[Mention],
+    view: &DocView<'_>,
+    measures: &crate::lang::Measures,
+) -> Vec<Claim> {
     let lay = layout(pack, toks);
-    let times: Vec<(usize, String)> = mentions
+    // Dates, by token; each may serve as the time scope of the claims around it.
+    let times: Vec<(usize, (String, usize))> = mentions
         .iter()
-        .filter(|m| m.measure.as_deref() == Some("date"))
-        .filter_map(|m| time_text(&m.value).map(|t| (m.first, t)))
+        .enumerate()
+        .filter(|(_, m)| m.measure.as_deref() == Some("date"))
+        .filter_map(|(k, m)| time_text(&m.value).map(|t| (m.first, (t, k))))
         .collect();
-    let mut out = Vec::with_capacity(mentions.len());
+    let mut scopes: Vec<Option<(String, usize)>> = Vec::with_capacity(mentions.len());
+    let mut used_as_scope = vec![false; mentions.len()];
     for m in mentions {
+        if m.measure.as_deref() == Some("date") {
+            scopes.push(None);
+            continue;
+        }
+        let others: Vec<(usize, (String, usize))> =
+            times.iter().filter(|(i, _)| *i < m.first || *i >= m.end).cloned().collect();
+        let found = nearest(&lay, m, &others, false).cloned();
+        if let Some((_, k)) = &found {
+            used_as_scope[*k] = true;
+        }
+        scopes.push(found);
+    }
+    let mut out = Vec::with_capacity(mentions.len());
+    for (k, m) in mentions.iter().enumerate() {
         let (Some(first), Some(last)) = (toks.get(m.first), toks.get(m.end.saturating_sub(1))) else { continue };
         let start = view.map.start(first.start);
         let end = view.map.end(last.end);
         let (line, column) = line_col(view.line_starts, start);
-        let is_date = m.measure.as_deref() == Some("date");
         let (subject, subject_source) = subject(&lay, m);
         let predicate = nearest(&lay, m, &lay.predicates, pack.sov).map(|p| p.to_string());
-        let time = if is_date {
-            None
-        } else {
-            let others: Vec<(usize, String)> =
-                times.iter().filter(|(i, _)| *i < m.first || *i >= m.end).cloned().collect();
-            nearest(&lay, m, &others, false).cloned()
-        };
+        let time = scopes[k].as_ref().map(|(t, _)| t.clone());
         let measure = m.measure.as_deref().map(str::to_string);
         let unit = measure.as_deref().and_then(|id| measures.unit(id));
         out.push(Claim {
@@ -179,6 +193,7 @@ pub fn claims(pack: &Pack, toks: &[Tok<'_>], mentions: &[Mention], view: &DocVie
             predicate,
             time,
             sentence: lay.sentence[m.first],
+            scope_only: used_as_scope[k],
         });
     }
     out

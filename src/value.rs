@@ -1,6 +1,6 @@
 //! Values as exact decimal intervals, and the qualifiers that made them.
 //!
-//! No binary floats anywhere: "17.9 trillion" must equal "17.9 trillion".
+//! No binary floats anywhere: "12.3 trillion" must equal "12.3 trillion".
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -84,7 +84,7 @@ impl Date {
 }
 
 impl fmt::Display for Date {
-    /// ISO 8601 with reduced precision: `2025`, `2025-10`, `2025-10-25`, `--10-25`.
+    /// ISO 8601 with reduced precision: `2019`, `2019-05`, `2019-05-03`, `--05-03`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.year, self.month, self.day) {
             (Some(y), Some(m), Some(d)) => write!(f, "{y:04}-{m:02}-{d:02}"),
@@ -123,7 +123,7 @@ impl Value {
         }
     }
 
-    /// A short human form: `71`, `60–70`, `2025-10-25…2025-10-26`.
+    /// A short human form: `40`, `30–35`, `2001-02-03…2001-02-04`.
     pub fn display(&self) -> String {
         match (self.low_string(), self.high_string()) {
             (Some(l), Some(h)) if l == h => l,
@@ -135,7 +135,7 @@ impl Value {
     }
 }
 
-/// Formats a decimal without trailing zeros or exponent: `10500000000000`, `17.9`.
+/// Formats a decimal without trailing zeros or exponent: `12300000000000`, `12.3`.
 pub fn fmt_decimal(d: Decimal) -> String {
     d.normalize().to_string()
 }
@@ -195,10 +195,7 @@ impl Tolerance {
             Qualifier::AtLeast => Interval { low: closed(*low), high: None },
             Qualifier::LessThan => Interval { low: None, high: high.map(|v| (v, false)) },
             Qualifier::UpTo => Interval { low: None, high: closed(*high) },
-            _ => Interval {
-                low: low.map(|v| (v - half, true)),
-                high: high.map(|v| (v + half, true)),
-            },
+            _ => Interval { low: low.map(|v| (v - half, true)), high: high.map(|v| (v + half, true)) },
         })
     }
 }
@@ -218,18 +215,18 @@ mod tests {
 
     #[test]
     fn decimals_are_exact() {
-        let a = d("17.9") * d("1000000000000");
-        let b = d("17900000000000");
+        let a = d("12.3") * d("1000000000000");
+        let b = d("12300000000000");
         assert_eq!(a, b);
-        assert_eq!(fmt_decimal(a), "17900000000000");
-        assert_eq!(fmt_decimal(d("10.50")), "10.5");
+        assert_eq!(fmt_decimal(a), "12300000000000");
+        assert_eq!(fmt_decimal(d("12.50")), "12.5");
     }
 
     #[test]
     fn exact_values_of_different_numbers_are_disjoint() {
         let t = tol();
-        let a = t.interval(&Value::exact(d("71"), d("1")), Qualifier::Exact).unwrap();
-        let b = t.interval(&Value::exact(d("68"), d("1")), Qualifier::Exact).unwrap();
+        let a = t.interval(&Value::exact(d("40"), Decimal::ZERO), Qualifier::Exact).unwrap();
+        let b = t.interval(&Value::exact(d("41"), Decimal::ZERO), Qualifier::Exact).unwrap();
         assert!(a.disjoint(&b));
         assert!(!a.disjoint(&a));
     }
@@ -237,11 +234,11 @@ mod tests {
     #[test]
     fn more_than_excludes_its_bound() {
         let t = tol();
-        let more = t.interval(&Value::exact(d("60"), d("1")), Qualifier::MoreThan).unwrap();
-        let sixty_two = t.interval(&Value::exact(d("62"), d("1")), Qualifier::Exact).unwrap();
-        assert!(!more.disjoint(&sixty_two));
-        let sixty = Interval { low: Some((d("60"), true)), high: Some((d("60"), true)) };
-        assert!(more.disjoint(&sixty));
+        let more = t.interval(&Value::exact(d("30"), d("1")), Qualifier::MoreThan).unwrap();
+        let thirty_two = t.interval(&Value::exact(d("32"), d("1")), Qualifier::Exact).unwrap();
+        assert!(!more.disjoint(&thirty_two));
+        let thirty = Interval { low: Some((d("30"), true)), high: Some((d("30"), true)) };
+        assert!(more.disjoint(&thirty));
     }
 
     #[test]

@@ -241,7 +241,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let make = |y: Option<i32>, m: u8, (d1, d2): (u8, u8)| {
             (Date { year: y, month: Some(m), day: Some(d1) }, Date { year: y, month: Some(m), day: Some(d2) })
         };
-        // 25-26 October 2025, ngày 25 tháng 10 năm 2025
+        // 3-4 May 2019, ngày 3 tháng 5 năm 2019
         let dmy = |i| {
             let (i, _) = opt(day_prefix).parse(i)?;
             let (i, days) = self.day_range(i)?;
@@ -249,7 +249,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             let (i, y) = opt(|i| self.year(i)).parse(i)?;
             Ok((i, make(y, m, days)))
         };
-        // October 25-26, 2025
+        // May 3-4, 2019
         let mdy = |i| {
             let (i, m) = self.month(i)?;
             let (i, days) = self.day_range(i)?;
@@ -260,7 +260,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             .parse(i)?;
             Ok((i, make(y, m, days)))
         };
-        // October 2025, tháng 10/2025
+        // May 2019, tháng 5/2019
         let my = |i| {
             let (i, m) = self.month(i)?;
             let (i, _) = opt(alt((&slash, &comma))).parse(i)?;
@@ -268,7 +268,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             let d = Date { year: Some(y), month: Some(m), day: None };
             Ok((i, (d, d)))
         };
-        // 25/10/2025, 25-26/10/2025 (order from the pack)
+        // 3/5/2019, 3-4/5/2019 (order from the pack)
         let numeric = |i| {
             let (i, _) = opt(day_prefix).parse(i)?;
             let (i, (a1, a2)) = self.day_range(i)?;
@@ -285,7 +285,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             }
             Ok((i, make(Some(y), m, d)))
         };
-        // năm 2025, the year 2025
+        // năm 2019, the year 2019
         let prefixed_year = |i| {
             let (i, ()) = self.sense(i, |s| matches!(s, Sense::YearPrefix).then_some(()))?;
             let (i, y) = self.year_num(i)?;
@@ -414,8 +414,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         } else {
             (i, None)
         };
-        let (i, cur_before) = opt(|i| self.sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None }))
-            .parse(i)?;
+        let (i, cur_before) =
+            opt(|i| self.sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })).parse(i)?;
         let (i, n1) = self.number(i)?;
         let (i, n2) = if frame.is_some() {
             let (i, n) = self.range_tail(i, frame)?;
@@ -424,6 +424,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             opt(|i| self.range_tail(i, None)).parse(i)?
         };
         let (i, qa) = opt(|i| self.qual_after(i)).parse(i)?;
+        let unit_adjacent = cur_before.is_some() || self.currency(i).is_ok() || self.measure_word(i).is_ok();
         let (i, unit) = match &cur_before {
             Some(c) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
             None => match self.currency(i) {
@@ -444,7 +445,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             None => (i, None),
         };
         let confirmed = unit.is_some() || qb.is_some() || qa.is_some() || n2.is_some();
-        if n1.weak && !confirmed {
+        // A weak word ("one", "a") needs its noun right after it, or a qualifier or range.
+        if n1.weak && !(unit_adjacent || qb.is_some() || qa.is_some() || n2.is_some()) {
             return fail(i);
         }
         // A bare four-digit number with nothing around it is a year.
@@ -478,15 +480,33 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let first = i.base;
         if let Ok((rest, (lo, hi))) = self.date(i) {
             let q = if lo == hi { Qualifier::Exact } else { Qualifier::Range };
-            let m = Mention { first, end: rest.base, value: Value::Date { low: lo, high: hi }, qualifier: q, measure: Some("date".into()) };
+            let m = Mention {
+                first,
+                end: rest.base,
+                value: Value::Date { low: lo, high: hi },
+                qualifier: q,
+                measure: Some("date".into()),
+            };
             return Ok((rest, m));
         }
         if let Ok((rest, (measure, v))) = self.reference(i) {
-            let m = Mention { first, end: rest.base, value: Value::exact(v, Decimal::ZERO), qualifier: Qualifier::Reference, measure: Some(measure) };
+            let m = Mention {
+                first,
+                end: rest.base,
+                value: Value::exact(v, Decimal::ZERO),
+                qualifier: Qualifier::Reference,
+                measure: Some(measure),
+            };
             return Ok((rest, m));
         }
         if let Ok((rest, v)) = self.ordinal(i) {
-            let m = Mention { first, end: rest.base, value: Value::exact(v, Decimal::ZERO), qualifier: Qualifier::Ordinal, measure: Some("ordinal".into()) };
+            let m = Mention {
+                first,
+                end: rest.base,
+                value: Value::exact(v, Decimal::ZERO),
+                qualifier: Qualifier::Ordinal,
+                measure: Some("ordinal".into()),
+            };
             return Ok((rest, m));
         }
         alt((|i| self.quantity(i, true), |i| self.quantity(i, false))).parse(i)

@@ -104,9 +104,9 @@ impl Lexicon {
 }
 
 fn phrase_matches(keys: &[String], toks: &[lex::Tok<'_>], i: usize) -> bool {
-    keys.iter().enumerate().all(|(k, key)| {
-        toks.get(i + k).is_some_and(|t| t.key.as_ref() == key && (k == 0 || !t.newline_before))
-    })
+    keys.iter()
+        .enumerate()
+        .all(|(k, key)| toks.get(i + k).is_some_and(|t| t.key.as_ref() == key && (k == 0 || !t.newline_before)))
 }
 
 /// A compiled language pack.
@@ -140,8 +140,7 @@ pub struct Rules {
 impl Rules {
     /// The rules compiled into the binary.
     pub fn embedded() -> Result<Rules, Error> {
-        let packs: Vec<(String, String)> =
-            EMBEDDED_PACKS.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        let packs: Vec<(String, String)> = EMBEDDED_PACKS.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
         Rules::build(
             (NORMALIZE.0.into(), NORMALIZE.1.into()),
             (COMMON.0.into(), COMMON.1.into()),

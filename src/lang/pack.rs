@@ -24,7 +24,7 @@ pub struct PackFile {
     /// Currency words, codes and symbols: word → ISO 4217 code.
     #[serde(default)]
     pub currencies: BTreeMap<String, String>,
-    /// Words that make the number after them a reference ("Article 64"): word → measure id.
+    /// Words that make the number after them a reference ("Article 12"): word → measure id.
     #[serde(default)]
     pub references: BTreeMap<String, String>,
     #[serde(default)]
@@ -90,10 +90,10 @@ pub struct NumbersSection {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct OrdinalsSection {
-    /// Suffixes written right after digits: 80th, 80ویں.
+    /// Suffixes written right after digits: 80th (and the Urdu and Hindi suffixes).
     #[serde(default)]
     pub suffixes: Vec<String>,
-    /// Words written before a number that make it an ordinal: thứ 80.
+    /// Words written before a number that make it an ordinal: thứ 3.
     #[serde(default)]
     pub prefixes: Vec<String>,
     /// Ordinal words: word → value.
@@ -129,10 +129,10 @@ pub struct DatesSection {
     /// Month names and their numbered forms: word → 1..12.
     #[serde(default)]
     pub months: BTreeMap<String, u8>,
-    /// Order of numeric dates such as 25/10/2025: `dmy`, `mdy` or `ymd`.
+    /// Order of numeric dates such as 3/5/2019: `dmy`, `mdy` or `ymd`.
     #[serde(default)]
     pub order: Option<String>,
-    /// Words before a year ("năm 2025"): they make the number a year.
+    /// Words before a year ("năm 2019"): they make the number a year.
     #[serde(default)]
     pub year_prefixes: Vec<String>,
     /// Words before a day ("ngày 25").

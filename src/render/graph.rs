@@ -52,15 +52,31 @@ pub fn json(r: &Report) -> String {
             .into_iter()
             .map(|i| {
                 let c = &r.claims[i];
-                Node { id: &c.id, path: &c.path, line: c.line, text: &c.text, value: crate::rules::value_label(c), measure: c.measure.as_deref() }
+                Node {
+                    id: &c.id,
+                    path: &c.path,
+                    line: c.line,
+                    text: &c.text,
+                    value: crate::rules::value_label(c),
+                    measure: c.measure.as_deref(),
+                }
             })
             .collect(),
-        edges: r.graph.edges.iter().map(|e| EdgeOut { from: id(e.a), to: id(e.b), kind: e.kind, rule: e.rule }).collect(),
+        edges: r
+            .graph
+            .edges
+            .iter()
+            .map(|e| EdgeOut { from: id(e.a), to: id(e.b), kind: e.kind, rule: e.rule })
+            .collect(),
         groups: r
             .graph
             .groups
             .iter()
-            .map(|g| GroupOut { key: &g.key, claims: g.claims.iter().map(|&i| id(i)).collect(), confidence: g.confidence })
+            .map(|g| GroupOut {
+                key: &g.key,
+                claims: g.claims.iter().map(|&i| id(i)).collect(),
+                confidence: g.confidence,
+            })
             .collect(),
     };
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
@@ -76,7 +92,14 @@ pub fn dot(r: &Report) -> String {
     let mut s = String::from("graph claims {\n  node [shape=box];\n");
     for i in keyed(r) {
         let c = &r.claims[i];
-        let label = format!("{}: {} {}\\n{}:{}", c.id, crate::rules::value_label(c), c.measure.as_deref().unwrap_or(""), c.path, c.line);
+        let label = format!(
+            "{}: {} {}\\n{}:{}",
+            c.id,
+            crate::rules::value_label(c),
+            c.measure.as_deref().unwrap_or(""),
+            c.path,
+            c.line
+        );
         s.push_str(&format!("  {} [label=\"{}\"];\n", c.id, dot_escape(&label).replace("\\\\n", "\\n")));
     }
     for e in &r.graph.edges {

@@ -7,8 +7,8 @@ use crate::checks::Severity;
 use crate::claim::Claim;
 use crate::report::Report;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
-    SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
 };
 use std::fmt;
 
@@ -17,9 +17,7 @@ const WINDOW: usize = 48;
 
 /// Replaces control characters so that no input byte can drive the terminal.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() && c != '\n' && c != '\t' { char::REPLACEMENT_CHARACTER } else { c })
-        .collect()
+    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { char::REPLACEMENT_CHARACTER } else { c }).collect()
 }
 
 /// One line of a file, cut to a window, that reports its real line and column to miette.
@@ -33,7 +31,12 @@ struct Snippet {
 }
 
 impl SourceCode for Snippet {
-    fn read_span<'a>(&'a self, _span: &SourceSpan, _before: usize, _after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        _span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             self.text.as_bytes(),
@@ -81,11 +84,7 @@ impl Diagnostic for ClaimDiagnostic {
         Some(Box::new(std::iter::once(self.label.clone())))
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            None
-        } else {
-            Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
-        }
+        if self.related.is_empty() { None } else { Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic))) }
     }
 }
 
@@ -130,7 +129,13 @@ fn label_text(c: &Claim) -> String {
     s
 }
 
-fn claim_diagnostic(r: &Report, c: &Claim, message: String, code: Option<String>, severity: Severity) -> ClaimDiagnostic {
+fn claim_diagnostic(
+    r: &Report,
+    c: &Claim,
+    message: String,
+    code: Option<String>,
+    severity: Severity,
+) -> ClaimDiagnostic {
     let (source, span) = snippet(r, c);
     ClaimDiagnostic {
         message,
@@ -150,7 +155,13 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
     let mut out = String::new();
     for conflict in &r.conflicts {
         let Some((&first, rest)) = conflict.claims.split_first() else { continue };
-        let mut d = claim_diagnostic(r, &r.claims[first], conflict.message.clone(), Some(conflict.code.to_string()), conflict.severity);
+        let mut d = claim_diagnostic(
+            r,
+            &r.claims[first],
+            conflict.message.clone(),
+            Some(conflict.code.to_string()),
+            conflict.severity,
+        );
         let rule = crate::rules::find(conflict.code).map(|x| x.meta().summary).unwrap_or_default();
         d.help = Some(format!("{rule}. Run `crosscheck explain {}` for more.", conflict.code));
         for &i in rest {

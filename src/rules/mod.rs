@@ -75,7 +75,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Conflict> {
     out
 }
 
-/// "about 100", "more than 60", "71": a value as the text states it.
+/// "about 100", "more than 30", "40": a value as the text states it.
 pub fn value_label(c: &Claim) -> String {
     use crate::value::Qualifier::*;
     let v = c.value.display();

@@ -15,8 +15,8 @@ static META: RuleMeta = RuleMeta {
 Two or more claims measure the same thing (same measure, same subject, same predicate and,
 for quantities that change, the same time), yet their values cannot all be true: their
 intervals do not overlap, even with the tolerance that \"about\" or a rounded figure allows.
-\"The convention has 71 articles\" and \"the convention has 68 articles\" is such a pair;
-\"more than 60 delegates\" and \"62 delegates\" is not.
+\"The convention has 40 articles\" and \"the convention has 41 articles\" is such a pair;
+\"more than 30 delegates\" and \"32 delegates\" is not.
 
 Why it matters: one of the reports is wrong, or they count different things and say so
 too vaguely for a reader to tell. Check the primary source and correct the wrong side, or
@@ -94,5 +94,103 @@ fn join_and(items: &[&str]) -> String {
         [] => String::new(),
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::Severity;
+    use crate::lang::Rules;
+    use crate::report::Report;
+    use crate::source::Source;
+
+    fn check_with(rules: &Rules, docs: &[(&str, &str)]) -> Report {
+        let sources: Vec<Source> =
+            docs.iter().map(|(p, t)| Source { path: p.to_string(), text: t.to_string() }).collect();
+        crate::analyze(rules, &sources, &crate::Options::default()).unwrap()
+    }
+
+    fn check(docs: &[(&str, &str)]) -> Report {
+        check_with(&Rules::embedded().unwrap(), docs)
+    }
+
+    fn severities(r: &Report) -> Vec<Severity> {
+        r.conflicts.iter().filter(|c| c.code == "CC101").map(|c| c.severity).collect()
+    }
+
+    #[test]
+    fn fires_on_two_counts_of_one_quantity() {
+        let r = check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "The treaty has 41 articles.")]);
+        assert_eq!(severities(&r), vec![Severity::Error]);
+        assert_eq!(r.conflicts[0].message, "articles of the convention cannot be both 40 and 41");
+        assert_eq!(r.exit_code(), 1);
+    }
+
+    #[test]
+    fn one_conflict_per_quantity_with_values_grouped() {
+        let r = check(&[
+            ("a.txt", "The treaty has 40 articles."),
+            ("b.txt", "The treaty has 41 articles."),
+            ("c.txt", "The treaty has 40 articles."),
+        ]);
+        assert_eq!(r.conflicts.len(), 1);
+        let groups: Vec<(String, usize)> =
+            r.conflicts[0].values.iter().map(|v| (v.value.clone(), v.claims.len())).collect();
+        assert_eq!(groups, vec![("40".to_string(), 2), ("41".to_string(), 1)]);
+    }
+
+    #[test]
+    fn silent_when_about_covers_the_difference() {
+        let r = check(&[
+            ("a.txt", "On 3 May 2019, about 50 countries signed the treaty."),
+            ("b.txt", "On 3 May 2019, 48 countries signed the treaty."),
+        ]);
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+    }
+
+    #[test]
+    fn silent_for_other_predicates_times_and_references() {
+        let r = check(&[
+            ("a.txt", "On 3 May 2019, 48 countries signed the treaty. Article 45 sets its entry into force."),
+            ("b.txt", "On 3 May 2019, 30 countries attended the treaty ceremony. The treaty has 40 articles."),
+            ("c.txt", "Losses reached $2 billion in 2018 and $3 billion in 2019."),
+        ]);
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+    }
+
+    #[test]
+    fn unsure_keys_lower_the_severity() {
+        // The second report never names the treaty in the sentence, nor just before it.
+        let r = check(&[
+            ("a.txt", "On 3 May 2019, 48 countries signed the treaty."),
+            ("b.txt", "On 3 May 2019, 52 countries signed."),
+        ]);
+        assert_eq!(severities(&r), Vec::<Severity>::new());
+        let r = check(&[("a.txt", "48 countries signed the treaty."), ("b.txt", "52 countries signed the treaty.")]);
+        // No time is known for a quantity that changes over time: a warning, not an error.
+        assert_eq!(severities(&r), vec![Severity::Warning]);
+    }
+
+    #[test]
+    fn can_be_disabled_in_checks_toml() {
+        let mut rules = Rules::embedded().unwrap();
+        rules.checks = crate::checks::ChecksConfig::from_toml(
+            "checks.toml",
+            "[confidence]\nerror = 0.8\nwarning = 0.6\n[rules.CC101]\nenabled = false\n",
+        )
+        .unwrap();
+        let r =
+            check_with(&rules, &[("a.txt", "The treaty has 40 articles."), ("b.txt", "The treaty has 41 articles.")]);
+        assert!(r.conflicts.is_empty());
+    }
+
+    #[test]
+    fn renders_both_sides() {
+        let r = check(&[("a.txt", "Intro.\nThe treaty has 40 articles."), ("b.txt", "The treaty has 41 articles.")]);
+        let text = crate::render::human::render(&r, false, 100);
+        let mut s = insta::Settings::clone_current();
+        s.set_snapshot_path("../../snapshots");
+        s.set_prepend_module_to_snapshot(false);
+        s.bind(|| insta::assert_snapshot!("cc101_human", text));
     }
 }

@@ -1,0 +1,69 @@
+//! Shared test helpers: where `../shared` is, and running the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The shared data directory: `$CROSSCHECK_SHARED`, else `../shared` beside the checkout.
+/// Returns `None` (and the test skips) when it is absent, except under CI, where its
+/// absence is a failure.
+pub fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("CROSSCHECK_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    if dir.join("corpus").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("shared data not found at {} (set CROSSCHECK_SHARED)", dir.display());
+    }
+    eprintln!("skipped: shared data not found at {}", dir.display());
+    None
+}
+
+pub fn seeds_dir() -> Option<PathBuf> {
+    shared().map(|s| s.join("corpus/seeds"))
+}
+
+pub const SEED_A: &str = "000_ed8ab90594052c8e.txt";
+pub const SEED_B: &str = "001_73e8e15ce31f2f87.txt";
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+}
+
+/// Runs the binary in `dir` with `args`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    match bin().current_dir(dir).env("NO_COLOR", "1").args(args).output() {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run crosscheck: {e}"),
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn json(o: &Output) -> serde_json::Value {
+    match serde_json::from_slice(&o.stdout) {
+        Ok(v) => v,
+        Err(e) => panic!("not JSON ({e}): {}", stdout(o)),
+    }
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `body` with insta writing to the top-level `snapshots/` folder.
+pub fn snapshots<F: FnOnce()>(body: F) {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(root().join("snapshots"));
+    s.set_prepend_module_to_snapshot(false);
+    s.bind(body);
+}

@@ -1,0 +1,134 @@
+//! Every language pack loads, keeps its lists clean, and its own example sentences parse
+//! to the values the pack states. Packs are data: this test is what keeps them honest.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crosscheck::lang::Rules;
+use crosscheck::source::Source;
+use crosscheck::{Options, analyze};
+
+fn rules() -> Rules {
+    match Rules::embedded() {
+        Ok(r) => r,
+        Err(e) => panic!("embedded rules do not load: {e}"),
+    }
+}
+
+fn value_text(c: &crosscheck::claim::Claim) -> String {
+    let (lo, hi) = (c.value.low_string(), c.value.high_string());
+    match (lo, hi) {
+        (Some(l), Some(h)) if l == h => l,
+        (l, h) => format!("{}..{}", l.unwrap_or_default(), h.unwrap_or_default()),
+    }
+}
+
+#[test]
+fn every_pack_loads_with_the_core_languages() {
+    let r = rules();
+    for code in ["en", "ur", "vi"] {
+        assert!(r.pack(code).is_some(), "pack {code} missing");
+    }
+}
+
+#[test]
+fn pack_examples_yield_their_values() {
+    let r = rules();
+    let mut checked = 0;
+    for pack in &r.packs {
+        assert!(!pack.examples.is_empty(), "pack {} has no examples", pack.code);
+        for ex in &pack.examples {
+            let src = Source { path: format!("{}-example", pack.code), text: ex.text.clone() };
+            let report = match analyze(&r, &[src], &Options { lang: Some(pack.code.clone()) }) {
+                Ok(rep) => rep,
+                Err(e) => panic!("{}: {e}", pack.code),
+            };
+            let got: Vec<String> = report.claims.iter().map(value_text).collect();
+            assert_eq!(got, ex.values, "pack {}: {:?}", pack.code, ex.text);
+            if !ex.measures.is_empty() {
+                let measures: Vec<String> =
+                    report.claims.iter().map(|c| c.measure.clone().unwrap_or_else(|| "-".into())).collect();
+                assert_eq!(measures, ex.measures, "pack {}: {:?}", pack.code, ex.text);
+            }
+            // Spans point at the original bytes.
+            for c in &report.claims {
+                assert_eq!(&ex.text[c.start..c.end], c.text);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12);
+}
+
+#[test]
+fn pack_lists_have_no_duplicates() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lang");
+    for entry in std::fs::read_dir(&dir).expect("rules/lang") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read pack");
+        let value: toml::Value = toml::from_str(&text).expect("pack is TOML");
+        let mut lists = Vec::new();
+        collect_lists(&value, String::new(), &mut lists);
+        for (name, items) in lists {
+            let mut seen = std::collections::HashSet::new();
+            for it in &items {
+                assert!(seen.insert(it), "{}: {name} lists {it:?} twice", path.display());
+            }
+        }
+    }
+}
+
+fn collect_lists(v: &toml::Value, at: String, out: &mut Vec<(String, Vec<String>)>) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, x) in t {
+                if k != "examples" {
+                    collect_lists(x, format!("{at}.{k}"), out);
+                }
+            }
+        }
+        toml::Value::Array(a) => {
+            let items: Vec<String> = a.iter().filter_map(|x| x.as_str().map(String::from)).collect();
+            if items.len() == a.len() {
+                out.push((at, items));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn a_pack_from_a_directory_adds_a_language() {
+    // A new language is a data file: no Rust change. This one reads Esperanto numbers.
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(dir.path().join("lang")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("lang/eo.toml"),
+        r#"
+[language]
+code = "eo"
+name = "Esperanto"
+scripts = ["Latin"]
+detect = ["la", "kaj", "de"]
+
+[numbers.words]
+"du" = 2
+"dek" = 10
+
+[measures]
+"landoj" = "country"
+
+[[examples]]
+text = "du landoj"
+values = ["2"]
+"#,
+    )
+    .expect("write");
+    let r = Rules::with_dir(dir.path()).expect("rules with eo");
+    let src = Source {
+        path: "eo.txt".into(),
+        text: "La traktaton subskribis dek landoj kaj du landoj de la regiono.".into(),
+    };
+    let report = analyze(&r, &[src], &Options { lang: Some("eo".into()) }).expect("analyze");
+    let got: Vec<(String, Option<String>)> = report.claims.iter().map(|c| (value_text(c), c.measure.clone())).collect();
+    assert_eq!(got, vec![("10".into(), Some("country".into())), ("2".into(), Some("country".into()))]);
+}
