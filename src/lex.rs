@@ -38,6 +38,30 @@ pub struct Tok<'a> {
     pub newline_before: bool,
 }
 
+/// Scripts written without spaces between words: every character is a token of its own,
+/// and packs spell their phrases character by character.
+pub fn is_continuous_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF        // Thai, Lao
+        | 0x1000..=0x109F      // Myanmar
+        | 0x1780..=0x17FF      // Khmer
+        | 0x1100..=0x11FF      // Hangul jamo
+        | 0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF      // Han extension A
+        | 0x4E00..=0x9FFF      // Han
+        | 0xAC00..=0xD7AF      // Hangul syllables
+        | 0xF900..=0xFAFF      // Han compatibility
+        | 0x31F0..=0x31FF      // Katakana extension
+        | 0xFF66..=0xFF9F) // half-width Katakana
+}
+
+impl Tok<'_> {
+    /// A word of a space-separated script: digits glued to it are part of a name (G7, 5G).
+    pub fn is_spaced_word(&self) -> bool {
+        self.kind == Kind::Word && !self.text.chars().next().is_some_and(is_continuous_script)
+    }
+}
+
 pub fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}'
 }
@@ -53,7 +77,16 @@ fn num_lit(i: &str) -> IResult<&str, &str> {
 }
 
 fn word(i: &str) -> IResult<&str, &str> {
-    take_while1(is_word_char)(i)
+    take_while1(|c| is_word_char(c) && !is_continuous_script(c))(i)
+}
+
+/// One character of a continuous script with the marks that belong to it.
+fn grapheme(i: &str) -> IResult<&str, &str> {
+    recognize(pair(
+        satisfy(is_continuous_script),
+        take_while(|c: char| unicode_normalization::char::is_combining_mark(c) && !is_continuous_script(c)),
+    ))
+    .parse(i)
 }
 
 fn url(i: &str) -> IResult<&str, &str> {
@@ -89,6 +122,8 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
             (Kind::Num, trim_trailing_sep(n).len())
         } else if let Ok((_, w)) = word(rest) {
             (Kind::Word, w.len())
+        } else if let Ok((_, g)) = grapheme(rest) {
+            (Kind::Word, g.len())
         } else if let Ok((_, s)) = sign(rest) {
             (Kind::Sign, s.len())
         } else {
@@ -148,6 +183,16 @@ mod tests {
         assert!(!t[1].space_before);
         assert_eq!(t[3].kind, Kind::Url);
         assert_eq!(t[4].text, "now");
+    }
+
+    #[test]
+    fn continuous_scripts_are_cut_per_character() {
+        assert_eq!(
+            kinds("三十二个"),
+            vec![(Kind::Word, "三"), (Kind::Word, "十"), (Kind::Word, "二"), (Kind::Word, "个")]
+        );
+        let t = lex("12か国");
+        assert_eq!((t[0].kind, t[1].text, t[1].space_before), (Kind::Num, "か", false));
     }
 
     #[test]

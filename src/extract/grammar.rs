@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 pub type Res<'s, 'a, T> = IResult<Toks<'s, 'a>, T>;
 
-fn fail<'s, 'a, T>(i: Toks<'s, 'a>) -> Res<'s, 'a, T> {
+pub(super) fn fail<'s, 'a, T>(i: Toks<'s, 'a>) -> Res<'s, 'a, T> {
     Err(nom::Err::Error(Error::new(i, ErrorKind::Verify)))
 }
 
@@ -54,7 +54,7 @@ pub struct Grammar<'p, 's, 'a> {
 
 impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// A phrase of the pack at the head of the input, whose sense `pick` accepts.
-    fn sense<T>(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
+    pub(super) fn sense<T>(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
         match self.pack.lexicon.find(i.toks, 0, pick) {
             Some((n, v)) => Ok((i.take_from(n), v)),
             None => fail(i),
@@ -62,22 +62,22 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     /// Like `sense`, but only on the same line as what came before.
-    fn next_sense<T>(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
+    pub(super) fn next_sense<T>(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
         if i.first().is_some_and(|t| t.newline_before) { fail(i) } else { self.sense(i, pick) }
     }
 
-    fn is(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> bool) -> bool {
+    pub(super) fn is(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> bool) -> bool {
         self.pack.lexicon.find(i.toks, 0, |s| pick(s).then_some(())).is_some()
     }
 
-    fn sign<'x>(&self, text: &'x str) -> impl Fn(Toks<'s, 'a>) -> Res<'s, 'a, ()> + 'x {
+    pub(super) fn sign<'x>(&self, text: &'x str) -> impl Fn(Toks<'s, 'a>) -> Res<'s, 'a, ()> + 'x {
         move |i: Toks<'s, 'a>| match i.first() {
             Some(t) if t.kind == Kind::Sign && t.text == text && !t.newline_before => Ok((i.take_from(1), ())),
             _ => fail(i),
         }
     }
 
-    fn num_tok(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, &'s Tok<'a>> {
+    pub(super) fn num_tok(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, &'s Tok<'a>> {
         match i.first() {
             Some(t) if t.kind == Kind::Num => Ok((i.take_from(1), t)),
             _ => fail(i),
@@ -85,106 +85,20 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     /// A number literal read with the pack's separators: (value, digits after the point).
-    fn literal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Decimal, u32, bool)> {
+    pub(super) fn literal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Decimal, u32, bool)> {
         let (rest, t) = self.num_tok(i)?;
         match parse_literal(self.pack, t.text) {
-            Some((v, d)) => Ok((rest, (v, d, t.text.len() == 4 && d == 0))),
+            Some((v, d)) => {
+                let year_like = t.text.len() == 4 && d == 0 && (Decimal::from(1000)..=Decimal::from(2999)).contains(&v);
+                Ok((rest, (v, d, year_like)))
+            }
             None => fail(i),
         }
     }
 
-    /// Scale and multiplier words after a number, multiplied together (1 when none).
-    fn scales(&self, mut i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
-        let mut product = Decimal::ONE;
-        while let Ok((rest, s)) = self.next_sense(i, |s| match s {
-            Sense::Scale(d) => Some(*d),
-            Sense::Multiplier(m) => Some(Decimal::from(*m)),
-            _ => None,
-        }) {
-            product = product.checked_mul(s).ok_or_else(|| nom::Err::Error(Error::new(i, ErrorKind::TooLarge)))?;
-            i = rest;
-        }
-        Ok((i, product))
-    }
-
-    fn digits_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
-        if self.glued_to_word_before(i) {
-            return fail(i);
-        }
-        let (i2, (v, decimals, plain4)) = self.literal(i)?;
-        let (i3, scale) = self.scales(i2)?;
-        let value = v.checked_mul(scale).ok_or_else(|| nom::Err::Error(Error::new(i, ErrorKind::TooLarge)))?;
-        let precision = if decimals > 0 {
-            scale / Decimal::from(10u64.pow(decimals.min(18)))
-        } else if scale > Decimal::ONE {
-            scale
-        } else {
-            Decimal::ZERO
-        };
-        Ok((i3, Num { value, precision, weak: false, year_like: plain4 && scale == Decimal::ONE }))
-    }
-
-    /// Number words: units and tens add, multipliers scale the last word, scales close a group.
-    fn word_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
-        let start = i;
-        let (mut cur, first) = self.sense(i, |s| match s {
-            Sense::Number(n) => Some(*n),
-            _ => None,
-        })?;
-        let mut total = Decimal::ZERO;
-        let mut group = Decimal::from(first);
-        let mut last = Decimal::from(first);
-        let mut words = 1;
-        let mut scaled = Decimal::ZERO;
-        loop {
-            if let Ok((rest, n)) = self.next_sense(cur, |s| match s {
-                Sense::Number(n) => Some(*n),
-                _ => None,
-            }) {
-                group += Decimal::from(n);
-                last = Decimal::from(n);
-                cur = rest;
-            } else if let Ok((rest, m)) = self.next_sense(cur, |s| match s {
-                Sense::Multiplier(m) => Some(*m),
-                _ => None,
-            }) {
-                let m = Decimal::from(m);
-                group = group - last + last * m;
-                last *= m;
-                cur = rest;
-            } else if let Ok((rest, s)) = self.next_sense(cur, |s| match s {
-                Sense::Scale(d) => Some(*d),
-                _ => None,
-            }) {
-                let g = if group.is_zero() { Decimal::ONE } else { group };
-                total += g.checked_mul(s).ok_or_else(|| nom::Err::Error(Error::new(start, ErrorKind::TooLarge)))?;
-                scaled = scaled.max(s);
-                group = Decimal::ZERO;
-                last = Decimal::ZERO;
-                cur = rest;
-            } else if let Ok((rest, ())) = self.next_sense(cur, |s| matches!(s, Sense::Joiner).then_some(())) {
-                // A joiner only joins: a number word must follow it.
-                if self.is(rest, |s| matches!(s, Sense::Number(_))) {
-                    cur = rest;
-                    continue;
-                }
-                break;
-            } else {
-                break;
-            }
-            words += 1;
-        }
-        let weak = words == 1 && start.first().is_some_and(|t| self.pack.weak.contains(t.key.as_ref()));
-        Ok((cur, Num { value: total + group, precision: scaled, weak, year_like: false }))
-    }
-
-    fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
-        alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)
-    }
-
-    fn glued_to_word_before(&self, i: Toks<'s, 'a>) -> bool {
+    pub(super) fn glued_to_word_before(&self, i: Toks<'s, 'a>) -> bool {
         let Some(t) = i.first() else { return false };
-        !t.space_before && i.base > 0 && self.all.get(i.base - 1).is_some_and(|p| p.kind == Kind::Word)
+        !t.space_before && i.base > 0 && self.all.get(i.base - 1).is_some_and(|p| p.is_spaced_word())
     }
 
     // ---- dates ----
@@ -318,7 +232,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((i, (m, v)))
     }
 
-    fn glued_sign<'x>(&self, text: &'x str) -> impl Fn(Toks<'s, 'a>) -> Res<'s, 'a, ()> + 'x {
+    pub(super) fn glued_sign<'x>(&self, text: &'x str) -> impl Fn(Toks<'s, 'a>) -> Res<'s, 'a, ()> + 'x {
         move |i: Toks<'s, 'a>| match i.first() {
             Some(t) if t.kind == Kind::Sign && t.text == text && !t.space_before => Ok((i.take_from(1), ())),
             _ => fail(i),
@@ -374,7 +288,15 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 _ => return fail(i),
             }
             if self.is(cur, |s| {
-                matches!(s, Sense::Stop | Sense::Currency(_) | Sense::Number(_) | Sense::Scale(_) | Sense::Month(_))
+                matches!(
+                    s,
+                    Sense::Stop
+                        | Sense::Currency(_)
+                        | Sense::Number(_)
+                        | Sense::Scale(_)
+                        | Sense::Month(_)
+                        | Sense::Negative
+                )
             }) {
                 return fail(i);
             }

@@ -1,6 +1,7 @@
 //! Extraction: the claim grammar run over a document's tokens.
 
 pub mod grammar;
+mod number;
 pub mod toks;
 
 use crate::lang::{Pack, is_candidate};
@@ -32,7 +33,7 @@ pub fn mentions(pack: &Pack, toks: &[Tok<'_>]) -> Vec<Mention> {
 
 /// A claim must not run into a word: "5G", "3D" are names, not numbers.
 fn glued_word_after(toks: &[Tok<'_>], end: usize) -> bool {
-    toks.get(end).is_some_and(|t| t.kind == crate::lex::Kind::Word && !t.space_before)
+    toks.get(end).is_some_and(|t| t.is_spaced_word() && !t.space_before)
 }
 
 /// Reads a literal with a pack's separators (exposed for tests and other stages).

@@ -29,9 +29,13 @@ const NORMALIZE: (&str, &str) = ("rules/normalize.toml", include_str!("../../rul
 /// What a phrase of a pack means.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sense {
-    Number(u64),
-    Multiplier(u64),
+    Number(Decimal),
+    Multiplier(Decimal),
     Scale(Decimal),
+    Fraction(Decimal),
+    GluedScale(Decimal),
+    Negative,
+    Point,
     Joiner,
     QualBefore(Qualifier),
     QualAfter(Qualifier),
@@ -41,6 +45,8 @@ pub enum Sense {
     Measure(Arc<str>),
     Currency(Arc<str>),
     Reference(Arc<str>),
+    /// The part of a reference template after the number ("条" in "第 # 条").
+    ReferenceEnd(Arc<str>),
     Month(u8),
     YearPrefix,
     DayPrefix,
@@ -97,6 +103,20 @@ impl Lexicon {
         self.at(toks, i).find_map(|(n, s)| pick(s).map(|v| (n, v)))
     }
 
+    /// Single-token phrases that are number words, longest first.
+    fn pieces(&self) -> Vec<(String, Sense)> {
+        let mut out: Vec<(String, Sense)> = self
+            .by_first
+            .values()
+            .flatten()
+            .filter(|p| p.keys.len() == 1)
+            .filter(|p| matches!(p.sense, Sense::Number(_) | Sense::Multiplier(_) | Sense::Scale(_) | Sense::Joiner))
+            .map(|p| (p.keys[0].clone(), p.sense.clone()))
+            .collect();
+        out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        out
+    }
+
     /// True when some phrase starts with this key (for the prefilter).
     pub fn starts(&self, key: &str) -> bool {
         self.by_first.contains_key(key)
@@ -124,6 +144,11 @@ pub struct Pack {
     pub date_order: String,
     pub sov: bool,
     pub gap: usize,
+    /// Split unknown words into number words (sechsundzwanzig).
+    pub compound: bool,
+    pub space_groups: bool,
+    /// Single-token number words by key, for compound splitting, longest first.
+    pub pieces: Vec<(String, Sense)>,
     pub lexicon: Lexicon,
     pub examples: Vec<pack::Example>,
 }
@@ -221,6 +246,15 @@ fn bad(path: &str, message: String) -> Error {
     Error::Rules { path: path.to_string(), message }
 }
 
+fn number(path: &str, word: &str, v: &pack::NumberValue) -> Result<Decimal, Error> {
+    match v {
+        pack::NumberValue::Int(i) => Ok(Decimal::from(*i)),
+        pack::NumberValue::Text(s) => {
+            Decimal::from_str(s).map_err(|e| bad(path, format!("{word:?}: {s:?} is not a decimal: {e}")))
+        }
+    }
+}
+
 fn qualifier(path: &str, name: &str) -> Result<Qualifier, Error> {
     Qualifier::parse(name).ok_or_else(|| bad(path, format!("unknown qualifier {name:?}")))
 }
@@ -249,6 +283,9 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
         date_order: file.dates.order.clone().unwrap_or_else(|| "dmy".into()),
         sov: file.grammar.word_order.as_deref() == Some("sov"),
         gap: file.grammar.gap.unwrap_or(2),
+        compound: file.numbers.compound,
+        space_groups: file.numbers.space_groups,
+        pieces: lx.pieces(),
         lexicon: lx,
         examples: file.examples.clone(),
     })
@@ -257,10 +294,23 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
 fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> Result<(), Error> {
     let n = &f.numbers;
     for (w, v) in &n.words {
-        lx.add(norm, w, Sense::Number(*v));
+        lx.add(norm, w, Sense::Number(number(path, w, v)?));
     }
     for (w, v) in &n.multipliers {
-        lx.add(norm, w, Sense::Multiplier(*v));
+        lx.add(norm, w, Sense::Multiplier(number(path, w, v)?));
+    }
+    for (w, v) in &n.fractions {
+        lx.add(norm, w, Sense::Fraction(number(path, w, v)?));
+    }
+    for (w, v) in &n.suffixes {
+        let d = Decimal::from_str(v).map_err(|e| bad(path, format!("suffix {w:?}: {v:?} is not a decimal: {e}")))?;
+        lx.add(norm, w, Sense::GluedScale(d));
+    }
+    for w in &n.negative {
+        lx.add(norm, w, Sense::Negative);
+    }
+    for w in &n.point {
+        lx.add(norm, w, Sense::Point);
     }
     for (w, v) in &n.scales {
         let d = Decimal::from_str(v).map_err(|e| bad(path, format!("scale {w:?}: {v:?} is not a decimal: {e}")))?;
@@ -298,7 +348,17 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
         lx.add(norm, w, Sense::Currency(c.as_str().into()));
     }
     for (w, m) in &f.references {
-        lx.add(norm, w, Sense::Reference(m.as_str().into()));
+        match w.split_once('#') {
+            Some((before, after)) => {
+                if !before.trim().is_empty() {
+                    lx.add(norm, before, Sense::Reference(m.as_str().into()));
+                }
+                if !after.trim().is_empty() {
+                    lx.add(norm, after, Sense::ReferenceEnd(m.as_str().into()));
+                }
+            }
+            None => lx.add(norm, w, Sense::Reference(m.as_str().into())),
+        }
     }
     for (w, m) in &f.dates.months {
         if !(1..=12).contains(m) {

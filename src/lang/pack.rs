@@ -24,7 +24,8 @@ pub struct PackFile {
     /// Currency words, codes and symbols: word → ISO 4217 code.
     #[serde(default)]
     pub currencies: BTreeMap<String, String>,
-    /// Words that make the number after them a reference ("Article 12"): word → measure id.
+    /// References ("Article 12"): a word before the number, or a template with `#` for the
+    /// number ("第 # 条"): → measure id.
     #[serde(default)]
     pub references: BTreeMap<String, String>,
     #[serde(default)]
@@ -69,12 +70,30 @@ pub struct NumbersSection {
     /// `western` (groups of three) or `indian` (12,34,567 also accepted).
     #[serde(default)]
     pub grouping: Option<String>,
-    /// Cardinal number words: word → value.
+    /// Cardinal number words: word → value (an integer, or a decimal string: "1.5").
     #[serde(default)]
-    pub words: BTreeMap<String, u64>,
-    /// Words that multiply the number word before them: hundred, mươi.
+    pub words: BTreeMap<String, NumberValue>,
+    /// Words that multiply the number word before them: hundred, mươi, dozen.
     #[serde(default)]
-    pub multipliers: BTreeMap<String, u64>,
+    pub multipliers: BTreeMap<String, NumberValue>,
+    /// Fraction words: word → denominator ("third" = 3, "half" = 2).
+    #[serde(default)]
+    pub fractions: BTreeMap<String, NumberValue>,
+    /// Scale letters written right after digits: 100k, 3M, 2bn.
+    #[serde(default)]
+    pub suffixes: BTreeMap<String, String>,
+    /// Words before a number that make it negative: minus, negative.
+    #[serde(default)]
+    pub negative: Vec<String>,
+    /// Words for the decimal point: "two point five".
+    #[serde(default)]
+    pub point: Vec<String>,
+    /// Number words are written as one word (sechsundzwanzig, duemila): split them.
+    #[serde(default)]
+    pub compound: bool,
+    /// Digit groups are separated by plain spaces (1 234 567).
+    #[serde(default)]
+    pub space_groups: bool,
     /// Scale words: word → value as a decimal string (thousand, lakh, crore, trillion).
     #[serde(default)]
     pub scales: BTreeMap<String, String>,
@@ -179,4 +198,12 @@ pub struct Example {
 #[serde(deny_unknown_fields)]
 pub struct AnaphoraSection {
     pub words: Vec<String>,
+}
+
+/// A number in a pack: an integer or a decimal string.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum NumberValue {
+    Int(u64),
+    Text(String),
 }

@@ -1,0 +1,414 @@
+//! Numbers: digits with the pack's separators and scale words, and number words composed
+//! by a small generic arithmetic (units add, multipliers scale the last word, scales close
+//! a group, fractions divide). Every construction here is named in the pack.
+
+use super::grammar::{Grammar, Num, Res, fail};
+use super::toks::Toks;
+use crate::lang::Sense;
+use crate::lex::Kind;
+use nom::error::{Error, ErrorKind};
+use nom::{Input, Parser};
+use rust_decimal::Decimal;
+
+fn too_large<'s, 'a>(i: Toks<'s, 'a>) -> nom::Err<Error<Toks<'s, 'a>>> {
+    nom::Err::Error(Error::new(i, ErrorKind::TooLarge))
+}
+
+/// One piece of a spelled-out number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Atom {
+    Num(Decimal),
+    Mul(Decimal),
+    Scale(Decimal),
+    Frac(Decimal),
+    Join,
+}
+
+fn atom(s: &Sense) -> Option<Atom> {
+    Some(match s {
+        Sense::Number(n) => Atom::Num(*n),
+        Sense::Multiplier(m) => Atom::Mul(*m),
+        Sense::Scale(d) => Atom::Scale(*d),
+        Sense::Fraction(d) => Atom::Frac(*d),
+        Sense::Joiner => Atom::Join,
+        _ => return None,
+    })
+}
+
+/// Folds atoms into a value: (value, precision of the largest scale used).
+fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
+    let (mut total, mut group, mut last) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let mut have_group = false;
+    let mut scaled = Decimal::ZERO;
+    let mut prev_scale: Option<Decimal> = None;
+    for a in atoms {
+        match *a {
+            Atom::Num(n) => {
+                group += n;
+                last = n;
+                have_group = true;
+                prev_scale = None;
+            }
+            Atom::Mul(m) => {
+                if have_group {
+                    group = group - last + last.checked_mul(m)?;
+                    last = last.checked_mul(m)?;
+                } else {
+                    group = m;
+                    last = m;
+                    have_group = true;
+                }
+                prev_scale = None;
+            }
+            Atom::Scale(s) => {
+                match (have_group, prev_scale) {
+                    // "thousand million", "万亿": a scale right after a scale multiplies.
+                    (false, Some(p)) if s > p => total = total.checked_mul(s)?,
+                    _ => {
+                        let g = if have_group { group } else { Decimal::ONE };
+                        total = total.checked_add(g.checked_mul(s)?)?;
+                    }
+                }
+                scaled = scaled.max(s);
+                group = Decimal::ZERO;
+                last = Decimal::ZERO;
+                have_group = false;
+                prev_scale = Some(s);
+            }
+            Atom::Frac(d) => {
+                if d.is_zero() {
+                    return None;
+                }
+                let numerator = if have_group { last } else { Decimal::ONE };
+                group = group - numerator + numerator.checked_div(d)?;
+                last = Decimal::ZERO;
+                have_group = true;
+            }
+            Atom::Join => {}
+        }
+    }
+    Some((total + group, scaled))
+}
+
+impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
+    /// Scale and multiplier words after digits, multiplied together (1 when none).
+    /// Suffix letters (100k, 3M) count only when written right after the digits.
+    pub(super) fn scales(&self, mut i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
+        let mut product = Decimal::ONE;
+        let mut first = true;
+        loop {
+            let glued = first && i.first().is_some_and(|t| !t.space_before);
+            let found = self.next_sense(i, |s| match s {
+                Sense::Scale(d) | Sense::Multiplier(d) => Some(*d),
+                Sense::GluedScale(d) if glued => Some(*d),
+                _ => None,
+            });
+            let Ok((rest, s)) = found else { break };
+            product = product.checked_mul(s).ok_or_else(|| too_large(i))?;
+            i = rest;
+            first = false;
+        }
+        Ok((i, product))
+    }
+
+    /// "-" right before the digits, or a word such as "minus".
+    fn negative(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, ()> {
+        if let Ok(r) = self.sense(i, |s| matches!(s, Sense::Negative).then_some(())) {
+            return Ok(r);
+        }
+        match (i.first(), i.get(1)) {
+            (Some(m), Some(n)) if m.kind == Kind::Sign && m.text == "-" && n.kind == Kind::Num => {
+                let before = i.base.checked_sub(1).and_then(|b| self.all.get(b));
+                // Not a range dash: nothing number-like right before it.
+                if before.is_some_and(|p| (p.kind == Kind::Num || p.kind == Kind::Word) && !m.space_before) {
+                    return fail(i);
+                }
+                if before.is_some_and(|p| p.kind == Kind::Num) {
+                    return fail(i);
+                }
+                Ok((i.take_from(1), ()))
+            }
+            _ => fail(i),
+        }
+    }
+
+    /// ".77": a decimal point glued before the digits.
+    fn leading_point(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Decimal, u32)> {
+        match (i.first(), i.get(1)) {
+            (Some(p), Some(n))
+                if p.kind == Kind::Sign
+                    && p.text.chars().next().is_some_and(|c| self.pack.decimal.contains(&c))
+                    && n.kind == Kind::Num
+                    && !n.space_before
+                    && n.text.bytes().all(|b| b.is_ascii_digit())
+                    && !i
+                        .base
+                        .checked_sub(1)
+                        .and_then(|b| self.all.get(b))
+                        .is_some_and(|t| !p.space_before && t.kind != Kind::Sign) =>
+            {
+                let s = format!("0.{}", n.text);
+                match s.parse::<Decimal>() {
+                    Ok(v) => Ok((i.take_from(2), (v, n.text.len() as u32))),
+                    Err(_) => fail(i),
+                }
+            }
+            _ => fail(i),
+        }
+    }
+
+    /// A literal, with plain-space digit groups joined where the pack writes them so.
+    fn grouped_literal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Decimal, u32, bool)> {
+        let (mut rest, (mut v, mut d, mut year_like)) = self.literal(i)?;
+        let head = i.first().map_or("", |t| t.text);
+        if self.pack.space_groups && d == 0 && head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
+            let mut text = head.to_string();
+            while let Some(t) = rest.first() {
+                let three = t.kind == Kind::Num && t.text.len() == 3 && t.text.bytes().all(|b| b.is_ascii_digit());
+                if !three || t.newline_before || !t.space_before {
+                    break;
+                }
+                text.push_str(t.text);
+                rest = rest.take_from(1);
+                year_like = false;
+            }
+            if text.len() > head.len() {
+                v = text.parse::<Decimal>().map_err(|_| too_large(i))?;
+                d = 0;
+            }
+        }
+        Ok((rest, (v, d, year_like)))
+    }
+
+    /// "3/4", "2 1/4": a fraction of small integers, not a date.
+    fn slash_fraction(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
+        let int = |t: Option<&crate::lex::Tok<'_>>| -> Option<Decimal> {
+            let t = t?;
+            (t.kind == Kind::Num && t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.text.parse::<Decimal>().ok())
+                .flatten()
+        };
+        let (n, slash, den) = (int(i.first()), i.get(1), int(i.get(2)));
+        match (n, slash, den) {
+            (Some(n), Some(s), Some(d))
+                if s.kind == Kind::Sign
+                    && s.text == "/"
+                    && !s.space_before
+                    && !i.get(2).is_some_and(|t| t.space_before)
+                    && !d.is_zero() =>
+            {
+                // 3/4/2019 is a date.
+                if i.get(3).is_some_and(|t| t.kind == Kind::Sign && t.text == "/" && !t.space_before) {
+                    return fail(i);
+                }
+                Ok((i.take_from(3), n / d))
+            }
+            _ => fail(i),
+        }
+    }
+
+    pub(super) fn digits_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        let (i, neg) = match self.negative(i) {
+            Ok((rest, ())) => (rest, true),
+            Err(_) => (i, false),
+        };
+        if self.glued_to_word_before(i) {
+            return fail(i);
+        }
+        let sign = |v: Decimal| if neg { -v } else { v };
+        if let Ok((rest, f)) = self.slash_fraction(i) {
+            return Ok((rest, Num { value: sign(f), precision: Decimal::ZERO, weak: false, year_like: false }));
+        }
+        let (i2, (v, decimals, plain4)) = match self.leading_point(i) {
+            Ok((rest, (v, d))) => (rest, (v, d, false)),
+            Err(_) => self.grouped_literal(i)?,
+        };
+        // "2 1/4": a whole number and a fraction.
+        if decimals == 0
+            && let Ok((rest, f)) = self.slash_fraction(i2)
+            && f < Decimal::ONE
+        {
+            return Ok((rest, Num { value: sign(v + f), precision: Decimal::ZERO, weak: false, year_like: false }));
+        }
+        // "1 point 5"
+        let (i2, v, decimals) = match self.point_digits(i2) {
+            Ok((rest, frac, n)) if decimals == 0 => (rest, v + frac, n),
+            _ => (i2, v, decimals),
+        };
+        let (i3, scale) = self.scales(i2)?;
+        let value = v.checked_mul(scale).ok_or_else(|| too_large(i))?;
+        let precision = if decimals > 0 {
+            scale / Decimal::from(10u64.pow(decimals.min(18)))
+        } else if scale > Decimal::ONE {
+            scale
+        } else {
+            Decimal::ZERO
+        };
+        Ok((i3, Num { value: sign(value), precision, weak: false, year_like: !neg && plain4 && scale == Decimal::ONE }))
+    }
+
+    /// After "point": digits or digit words, read as the digits after the decimal point.
+    fn point_digits(&self, i: Toks<'s, 'a>) -> Result<(Toks<'s, 'a>, Decimal, u32), nom::Err<Error<Toks<'s, 'a>>>> {
+        let (mut rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Point).then_some(()))?;
+        let mut digits = String::new();
+        if let Some(t) = rest.first()
+            && t.kind == Kind::Num
+            && t.text.bytes().all(|b| b.is_ascii_digit())
+        {
+            digits.push_str(t.text);
+            rest = rest.take_from(1);
+        } else {
+            // "point seven one" is .71; "point seventy-one" is .71 too.
+            let (after, atoms) = self.atoms(rest)?;
+            let singles = atoms.iter().all(|a| matches!(a, Atom::Num(n) if *n < Decimal::TEN));
+            if singles {
+                for a in &atoms {
+                    if let Atom::Num(n) = a {
+                        digits.push_str(&n.to_string());
+                    }
+                }
+            } else {
+                let (v, _) = fold(&atoms).ok_or_else(|| too_large(i))?;
+                digits.push_str(&v.normalize().to_string());
+            }
+            rest = after;
+        }
+        if digits.is_empty() {
+            return Err(too_large(i));
+        }
+        let frac = format!("0.{digits}").parse::<Decimal>().map_err(|_| too_large(i))?;
+        Ok((rest, frac, digits.len() as u32))
+    }
+
+    /// The atoms of one token: its senses in the lexicon, or its pieces when the pack
+    /// writes numbers as one word.
+    fn token_atoms(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
+        if let Ok((rest, a)) = self.next_sense(i, atom) {
+            return Some((rest, vec![a]));
+        }
+        let t = i.first()?;
+        if !self.pack.compound || t.kind != Kind::Word || t.newline_before {
+            return None;
+        }
+        let pieces = split(&self.pack.pieces, &t.key)?;
+        Some((i.take_from(1), pieces))
+    }
+
+    /// A run of number-word atoms; joiners only between number words.
+    fn atoms(&self, i: Toks<'s, 'a>) -> Result<(Toks<'s, 'a>, Vec<Atom>), nom::Err<Error<Toks<'s, 'a>>>> {
+        let first = self.sense(i, atom).map(|(rest, a)| (rest, vec![a])).ok().or_else(|| {
+            let t = i.first()?;
+            if !self.pack.compound || t.kind != Kind::Word {
+                return None;
+            }
+            split(&self.pack.pieces, &t.key).map(|p| (i.take_from(1), p))
+        });
+        let Some((mut cur, mut atoms)) = first else { return fail(i).map(|(r, ())| (r, Vec::new())) };
+        if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_))) {
+            return fail(i).map(|(r, ())| (r, Vec::new()));
+        }
+        while let Some((rest, more)) = self.token_atoms(cur) {
+            if more == [Atom::Join] {
+                // A joiner only joins: a number word must follow it.
+                match self.token_atoms(rest) {
+                    Some((_, next)) if matches!(next.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Frac(_))) => {}
+                    _ => break,
+                }
+            }
+            atoms.extend(more);
+            cur = rest;
+        }
+        Ok((cur, atoms))
+    }
+
+    /// Number words: "twenty-one", "ba mươi lăm", "three quarters".
+    pub(super) fn word_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        let (i, neg) = match self.sense(i, |s| matches!(s, Sense::Negative).then_some(())) {
+            Ok((rest, ())) => (rest, true),
+            Err(_) => (i, false),
+        };
+        let start = i;
+        let (cur, atoms) = self.atoms(i)?;
+        let (mut value, scaled) = fold(&atoms).ok_or_else(|| too_large(start))?;
+        let (cur, value_point) = match self.point_digits(cur) {
+            Ok((rest, frac, _)) => (rest, value + frac),
+            Err(_) => (cur, value),
+        };
+        value = value_point;
+        let words = atoms.iter().filter(|a| !matches!(a, Atom::Join)).count();
+        let weak = words == 1 && start.first().is_some_and(|t| self.pack.weak.contains(t.key.as_ref()));
+        let value = if neg { -value } else { value };
+        Ok((cur, Num { value, precision: scaled, weak, year_like: false }))
+    }
+
+    pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        nom::branch::alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)
+    }
+}
+
+/// Splits a word into number-word pieces, longest piece first; `None` unless the whole
+/// word is covered and holds at least two pieces, one of them a number.
+fn split(pieces: &[(String, Sense)], word: &str) -> Option<Vec<Atom>> {
+    fn go(pieces: &[(String, Sense)], rest: &str, out: &mut Vec<Atom>, depth: usize) -> bool {
+        if rest.is_empty() {
+            return true;
+        }
+        if depth > 12 {
+            return false;
+        }
+        for (key, sense) in pieces {
+            if let Some(tail) = rest.strip_prefix(key.as_str())
+                && let Some(a) = atom(sense)
+            {
+                out.push(a);
+                if go(pieces, tail, out, depth + 1) {
+                    return true;
+                }
+                out.pop();
+            }
+        }
+        false
+    }
+    let mut out = Vec::new();
+    let ok = go(pieces, word, &mut out, 0);
+    let numbers = out.iter().filter(|a| matches!(a, Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_))).count();
+    (ok && out.len() >= 2 && numbers >= 1).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn fold_composes_words() {
+        // two hundred and thirty-five thousand
+        let atoms =
+            [Atom::Num(d(2)), Atom::Mul(d(100)), Atom::Join, Atom::Num(d(30)), Atom::Num(d(5)), Atom::Scale(d(1000))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(d(235_000)));
+        // ba mươi lăm: the multiplier scales the last word only
+        let atoms = [Atom::Num(d(2)), Atom::Mul(d(100)), Atom::Num(d(3)), Atom::Mul(d(10)), Atom::Num(d(5))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(d(235)));
+        // three quarters
+        let atoms = [Atom::Num(d(3)), Atom::Frac(d(4))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(Decimal::new(75, 2)));
+        // a scale after a scale multiplies: three thousand million
+        let atoms = [Atom::Num(d(3)), Atom::Scale(d(1000)), Atom::Scale(d(1_000_000))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(d(3_000_000_000)));
+    }
+
+    #[test]
+    fn split_needs_the_whole_word() {
+        let pieces = vec![
+            ("sechs".to_string(), Sense::Number(d(6))),
+            ("und".to_string(), Sense::Joiner),
+            ("zwanzig".to_string(), Sense::Number(d(20))),
+        ];
+        assert_eq!(split(&pieces, "sechsundzwanzig").and_then(|a| fold(&a)).map(|x| x.0), Some(d(26)));
+        assert_eq!(split(&pieces, "sechsundzwanzigste"), None);
+        assert_eq!(split(&pieces, "sechs"), None);
+    }
+}
