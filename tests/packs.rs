@@ -3,16 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::rules;
 use crosscheck::lang::Rules;
 use crosscheck::source::Source;
 use crosscheck::{Options, analyze};
-
-fn rules() -> Rules {
-    match Rules::embedded() {
-        Ok(r) => r,
-        Err(e) => panic!("embedded rules do not load: {e}"),
-    }
-}
 
 fn value_text(c: &crosscheck::claim::Claim) -> String {
     let (lo, hi) = (c.value.low_string(), c.value.high_string());

@@ -113,7 +113,7 @@ fn found(rules: &Rules, lang: &str, text: &str) -> BTreeSet<String> {
 #[test]
 fn peer_suites_meet_their_floors() {
     let Some(shared) = common::shared() else { return };
-    let rules = Rules::embedded().expect("rules");
+    let rules = common::rules();
     let mut files: Vec<_> = std::fs::read_dir(shared.join("corpus/peers"))
         .expect("peers dir")
         .filter_map(Result::ok)

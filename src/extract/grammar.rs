@@ -124,7 +124,22 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if i.first().is_some_and(|t| t.newline_before) {
             return fail(i);
         }
-        self.year_num(i)
+        let (i, y) = self.year_num(i)?;
+        let (i, _) = opt(|i| self.year_suffix(i)).parse(i)?;
+        Ok((i, y))
+    }
+
+    fn year_suffix(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, ()> {
+        self.next_sense(i, |s| matches!(s, Sense::YearSuffix).then_some(()))
+    }
+
+    fn day_suffix(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, ()> {
+        let ordinal = |i| self.next_sense(i, |s| matches!(s, Sense::OrdinalSuffix).then_some(()));
+        match self.next_sense(i, |s| matches!(s, Sense::DaySuffix).then_some(())) {
+            Ok(r) => Ok(r),
+            Err(_) if i.first().is_some_and(|t| !t.space_before) => ordinal(i),
+            Err(e) => Err(e),
+        }
     }
 
     fn month(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, u8> {
@@ -140,9 +155,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     fn day_range(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (u8, u8)> {
         let (i, d1) = self.small_int(i, 31)?;
+        let (i, _) = opt(|i| self.day_suffix(i)).parse(i)?;
         let (i, d2) = opt(|i| {
             let (i, ()) = self.connector(i)?;
-            self.small_int(i, 31)
+            let (i, d) = self.small_int(i, 31)?;
+            let (i, _) = opt(|i| self.day_suffix(i)).parse(i)?;
+            Ok((i, d))
         })
         .parse(i)?;
         Ok((i, (d1 as u8, d2.unwrap_or(d1) as u8)))
@@ -199,13 +217,33 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             }
             Ok((i, make(Some(y), m, d)))
         };
-        // năm 2019, the year 2019
-        let prefixed_year = |i| {
-            let (i, ()) = self.sense(i, |s| matches!(s, Sense::YearPrefix).then_some(()))?;
-            let (i, y) = self.year_num(i)?;
+        // năm 2019, the year 2019, 2019年 (a year marked as one)
+        let marked_year = |i| {
+            let (i, y) = match self.sense(i, |s| matches!(s, Sense::YearPrefix).then_some(())) {
+                Ok((i, ())) => self.year_num(i)?,
+                Err(_) => {
+                    let (i, y) = self.year_num(i)?;
+                    let (i, ()) = self.year_suffix(i)?;
+                    (i, y)
+                }
+            };
+            // 2019年5月3日, 2019년 5월 3일: year, month, day
+            if let Ok((i2, m)) = self.month(i) {
+                let (i2, days) = match self.day_range(i2) {
+                    Ok((i3, days)) => (i3, Some(days)),
+                    Err(_) => (i2, None),
+                };
+                return Ok(match days {
+                    Some(days) => (i2, make(Some(y), m, days)),
+                    None => {
+                        let d = Date { year: Some(y), month: Some(m), day: None };
+                        (i2, (d, d))
+                    }
+                });
+            }
             Ok((i, (Date::year(y), Date::year(y))))
         };
-        alt((dmy, mdy, my, numeric, prefixed_year)).parse(i)
+        alt((dmy, mdy, my, numeric, marked_year)).parse(i)
     }
 
     // ---- claims ----
@@ -279,6 +317,16 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// A measure noun right here or after up to `gap` plain words (adjectives).
     fn measure(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
         let mut cur = i;
+        // "two-day", "52-article": a hyphen glued on both sides joins number and noun.
+        if let (Some(h), Some(n)) = (i.first(), i.get(1))
+            && h.kind == Kind::Sign
+            && h.text == "-"
+            && !h.space_before
+            && !n.space_before
+            && n.kind == Kind::Word
+        {
+            cur = i.take_from(1);
+        }
         for _ in 0..=self.pack.gap {
             if let Ok(found) = self.measure_word(cur) {
                 return Ok(found);

@@ -236,7 +236,18 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             _ => (i2, v, decimals),
         };
         let (i3, scale) = self.scales(i2)?;
-        let value = v.checked_mul(scale).ok_or_else(|| too_large(i))?;
+        let mut value = v.checked_mul(scale).ok_or_else(|| too_large(i))?;
+        // "3万5000", "1億2000万": a smaller number written right after a scale adds to it.
+        let mut i3 = i3;
+        if scale > Decimal::ONE
+            && i3.first().is_some_and(|t| t.kind == Kind::Num && !t.space_before)
+            && let Ok((rest, more)) = self.digits_number(i3)
+            && more.value < scale
+            && more.value > Decimal::ZERO
+        {
+            value += more.value;
+            i3 = rest;
+        }
         let precision = if decimals > 0 {
             scale / Decimal::from(10u64.pow(decimals.min(18)))
         } else if scale > Decimal::ONE {

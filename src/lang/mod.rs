@@ -50,6 +50,8 @@ pub enum Sense {
     Month(u8),
     YearPrefix,
     DayPrefix,
+    YearSuffix,
+    DaySuffix,
     OrdinalSuffix,
     OrdinalPrefix,
     OrdinalWord(u64),
@@ -371,6 +373,12 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for w in &f.dates.day_prefixes {
         lx.add(norm, w, Sense::DayPrefix);
+    }
+    for w in &f.dates.year_suffixes {
+        lx.add(norm, w, Sense::YearSuffix);
+    }
+    for w in &f.dates.day_suffixes {
+        lx.add(norm, w, Sense::DaySuffix);
     }
     for (w, s) in &f.subjects {
         lx.add(norm, w, Sense::Subject(s.as_str().into()));

@@ -154,9 +154,15 @@ pub struct DatesSection {
     /// Words before a year ("năm 2019"): they make the number a year.
     #[serde(default)]
     pub year_prefixes: Vec<String>,
-    /// Words before a day ("ngày 25").
+    /// Words before a day ("ngày 3").
     #[serde(default)]
     pub day_prefixes: Vec<String>,
+    /// Words or signs right after a year ("2019年", "2019 года").
+    #[serde(default)]
+    pub year_suffixes: Vec<String>,
+    /// Words or signs right after a day ("3日", "3." in German).
+    #[serde(default)]
+    pub day_suffixes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

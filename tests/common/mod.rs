@@ -67,3 +67,16 @@ pub fn snapshots<F: FnOnce()>(body: F) {
     s.set_prepend_module_to_snapshot(false);
     s.bind(body);
 }
+
+/// The rules under test: the embedded ones, or `$CROSSCHECK_RULES` (a rules directory
+/// read at run time, so that pack authors can re-run a built test without rebuilding).
+pub fn rules() -> crosscheck::lang::Rules {
+    let loaded = match std::env::var_os("CROSSCHECK_RULES") {
+        Some(dir) => crosscheck::lang::Rules::with_dir(Path::new(&dir)),
+        None => crosscheck::lang::Rules::embedded(),
+    };
+    match loaded {
+        Ok(r) => r,
+        Err(e) => panic!("rules do not load: {e}"),
+    }
+}
