@@ -38,10 +38,10 @@ struct GoldClaim {
 
 /// F1 floor per language: the target is 0.95; a language below it keeps the floor it
 /// last reached (a ratchet, raised as the packs improve).
+const FLOORS: &[(&str, f64)] = &[];
+
 fn floor(lang: &str) -> f64 {
-    match lang {
-        _ => 0.95,
-    }
+    FLOORS.iter().find(|(l, _)| *l == lang).map_or(0.95, |(_, f)| *f)
 }
 
 fn value_text(c: &crosscheck::claim::Claim) -> String {
