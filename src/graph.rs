@@ -5,6 +5,7 @@
 use crate::claim::{Claim, SubjectSource};
 use crate::lang::Measures;
 use crate::value::{Interval, Value};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -16,6 +17,9 @@ pub struct QuantityKey {
     pub predicate: Option<String>,
     /// `None` for timeless measures, whatever time the claim speaks of.
     pub time: Option<String>,
+    /// Dates without a year are compared only with dates without a year.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_year: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,6 +47,8 @@ pub struct Group {
     /// How sure the keying is, in percent: the weakest claim's subject, capped when the
     /// predicate or the time is unknown for a quantity that changes.
     pub confidence: u8,
+    /// Claims whose value cannot be true together with some other claim's value.
+    pub conflicting: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -67,31 +73,31 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
         subject: c.subject.clone(),
         predicate: c.predicate.clone(),
         time: if info.timeless { None } else { c.time.clone() },
+        no_year: matches!(&c.value, Value::Date { low, .. } if low.year.is_none()),
     })
 }
 
-/// The interval a claim's value covers once the measure's tolerance is applied.
+/// The interval a claim's value covers once the measure's tolerance is applied; dates
+/// cover their first to their last day.
 pub fn interval(c: &Claim, measures: &Measures) -> Option<Interval> {
-    let info = measures.get(c.measure.as_deref().unwrap_or_default());
-    info.tolerance.interval(&c.value, c.qualifier)
+    match &c.value {
+        Value::Date { low, high } => {
+            let lo = Decimal::from(low.bounds().0);
+            let hi = Decimal::from(high.bounds().1);
+            Some(Interval { low: Some((lo, true)), high: Some((hi, true)) })
+        }
+        Value::Number { .. } => {
+            let info = measures.get(c.measure.as_deref().unwrap_or_default());
+            info.tolerance.interval(&c.value, c.qualifier)
+        }
+    }
 }
 
 /// True when two claims' values cannot both be true.
 pub fn disjoint(a: &Claim, b: &Claim, measures: &Measures) -> bool {
-    match (&a.value, &b.value) {
-        (Value::Date { low: l1, high: h1 }, Value::Date { low: l2, high: h2 }) => {
-            // Dates without a year are only compared with dates without a year.
-            if l1.year.is_some() != l2.year.is_some() {
-                return false;
-            }
-            let (a_lo, a_hi) = (l1.bounds().0, h1.bounds().1);
-            let (b_lo, b_hi) = (l2.bounds().0, h2.bounds().1);
-            a_hi < b_lo || b_hi < a_lo
-        }
-        _ => match (interval(a, measures), interval(b, measures)) {
-            (Some(x), Some(y)) => x.disjoint(&y),
-            _ => false,
-        },
+    match (interval(a, measures), interval(b, measures)) {
+        (Some(x), Some(y)) => x.disjoint(&y),
+        _ => false,
     }
 }
 
@@ -111,7 +117,53 @@ fn confidence(key: &QuantityKey, members: &[&Claim], measures: &Measures) -> u8 
     conf
 }
 
-/// Groups claims by key and links every pair inside a group.
+/// At most this many distinct values of one quantity get edges between each other.
+const MAX_LINKED_VALUES: usize = 50;
+
+/// Ordering keys that make `Interval::disjoint` monotone: a higher low (open above closed)
+/// and a lower high (open below closed) are "further out".
+fn low_key(i: &Interval) -> Option<(Decimal, bool)> {
+    i.low.map(|(v, closed)| (v, !closed))
+}
+fn high_key(i: &Interval) -> Option<(Decimal, bool)> {
+    i.high.map(|(v, closed)| (v, closed))
+}
+
+/// The claims of a group whose value is disjoint from at least one other claim's value.
+/// Linear in the group's size: only the highest lows and lowest highs matter.
+fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> {
+    let mut lows: Vec<(Option<(Decimal, bool)>, usize)> = Vec::new();
+    let mut highs: Vec<(Option<(Decimal, bool)>, usize)> = Vec::new();
+    for (k, iv) in intervals.iter().enumerate() {
+        if let Some(iv) = iv {
+            if let Some(l) = low_key(iv) {
+                lows.push((Some(l), k));
+            }
+            if let Some(h) = high_key(iv) {
+                highs.push((Some(h), k));
+            }
+        }
+    }
+    // The two highest lows and the two lowest highs.
+    lows.sort_by(|a, b| b.0.cmp(&a.0));
+    highs.sort_by(|a, b| a.0.cmp(&b.0));
+    lows.truncate(2);
+    highs.truncate(2);
+    let mut out = Vec::new();
+    for (k, iv) in intervals.iter().enumerate() {
+        let Some(iv) = iv else { continue };
+        let other_low = lows.iter().find(|(_, j)| *j != k).map(|(_, j)| *j);
+        let other_high = highs.iter().find(|(_, j)| *j != k).map(|(_, j)| *j);
+        let hit = |j: Option<usize>| j.and_then(|j| intervals[j].as_ref()).is_some_and(|o| iv.disjoint(o));
+        if hit(other_low) || hit(other_high) {
+            out.push(members[k]);
+        }
+    }
+    out
+}
+
+/// Groups claims by key; links claims of one value in a chain and the first claims of
+/// distinct values pairwise, so that edges grow with the number of distinct values.
 pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
     let mut by_key: BTreeMap<QuantityKey, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
@@ -124,16 +176,32 @@ pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
         if members.len() < 2 {
             continue;
         }
-        let refs: Vec<&Claim> = members.iter().map(|&i| &claims[i]).collect();
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                let kind =
-                    if disjoint(&claims[a], &claims[b], measures) { EdgeKind::Conflicts } else { EdgeKind::Agrees };
-                graph.edges.push(Edge { a, b, kind, rule: None });
+        let intervals: Vec<Option<Interval>> = members.iter().map(|&i| interval(&claims[i], measures)).collect();
+        // Buckets of claims that state the same interval.
+        let mut buckets: Vec<(Option<Interval>, Vec<usize>)> = Vec::new();
+        for (k, &i) in members.iter().enumerate() {
+            match buckets.iter_mut().find(|(iv, _)| *iv == intervals[k]) {
+                Some((_, list)) => list.push(i),
+                None => buckets.push((intervals[k], vec![i])),
             }
         }
+        for (_, list) in &buckets {
+            for pair in list.windows(2) {
+                graph.edges.push(Edge { a: pair[0], b: pair[1], kind: EdgeKind::Agrees, rule: None });
+            }
+        }
+        let linked = &buckets[..buckets.len().min(MAX_LINKED_VALUES)];
+        for (x, (iv_a, list_a)) in linked.iter().enumerate() {
+            for (iv_b, list_b) in &linked[x + 1..] {
+                let apart = matches!((iv_a, iv_b), (Some(a), Some(b)) if a.disjoint(b));
+                let kind = if apart { EdgeKind::Conflicts } else { EdgeKind::Agrees };
+                graph.edges.push(Edge { a: list_a[0], b: list_b[0], kind, rule: None });
+            }
+        }
+        let refs: Vec<&Claim> = members.iter().map(|&i| &claims[i]).collect();
         let confidence = confidence(&key, &refs, measures);
-        graph.groups.push(Group { key, claims: members, confidence });
+        let conflicting = conflicting(&members, &intervals);
+        graph.groups.push(Group { key, claims: members, confidence, conflicting });
     }
     graph
 }

@@ -108,13 +108,16 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
     let mut graph = graph::build(&claims, &rules.measures);
     let cx = rules::Context { claims: &claims, graph: &graph, measures: &rules.measures, checks: &rules.checks };
     let mut conflicts = rules::run(&cx);
-    for conflict in &conflicts {
-        for e in graph.edges.iter_mut() {
-            if e.kind == graph::EdgeKind::Conflicts && conflict.claims.contains(&e.a) && conflict.claims.contains(&e.b)
-            {
-                e.rule = Some(conflict.code);
-            }
+    // Label each conflict edge with the rule whose conflict holds both of its claims.
+    let mut reported: std::collections::HashMap<usize, Vec<(usize, &'static str)>> = std::collections::HashMap::new();
+    for (k, conflict) in conflicts.iter().enumerate() {
+        for &c in &conflict.claims {
+            reported.entry(c).or_default().push((k, conflict.code));
         }
+    }
+    for e in graph.edges.iter_mut().filter(|e| e.kind == graph::EdgeKind::Conflicts) {
+        let (Some(a), Some(b)) = (reported.get(&e.a), reported.get(&e.b)) else { continue };
+        e.rule = a.iter().find(|x| b.contains(x)).map(|(_, code)| *code);
     }
     conflicts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.claims.cmp(&b.claims)));
     Ok(Report { documents, claims, conflicts, graph, warnings })

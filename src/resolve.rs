@@ -75,12 +75,24 @@ fn distance(m: &Mention, at: usize, prefer_after: bool) -> usize {
     }
 }
 
+/// How far (in tokens) to look for a claim's key words. Bounding the search keeps the
+/// whole stage linear, even on a single line of many megabytes.
+const REACH: usize = 400;
+
+/// The items (sorted by token) that lie within `REACH` tokens of the mention.
+fn window<'x, T>(items: &'x [(usize, T)], m: &Mention) -> &'x [(usize, T)] {
+    let lo = items.partition_point(|(i, _)| *i + REACH < m.first);
+    let hi = items.partition_point(|(i, _)| *i < m.end + REACH);
+    &items[lo..hi.max(lo)]
+}
+
 /// The nearest item inside the smallest scope (sub-clause, clause, sentence) that has one.
 fn nearest<'x, T>(lay: &Layout, m: &Mention, items: &'x [(usize, T)], prefer_after: bool) -> Option<&'x T> {
+    let near = window(items, m);
     let scopes: [&Vec<usize>; 3] = [&lay.sub, &lay.clause, &lay.sentence];
     for scope in scopes {
         let id = scope[m.first];
-        let best = items
+        let best = near
             .iter()
             .filter(|(i, _)| scope[*i] == id && (*i < m.first || *i >= m.end))
             .min_by_key(|(i, _)| distance(m, *i, prefer_after));
@@ -93,21 +105,23 @@ fn nearest<'x, T>(lay: &Layout, m: &Mention, items: &'x [(usize, T)], prefer_aft
 
 fn subject(lay: &Layout, m: &Mention) -> (Option<String>, SubjectSource) {
     let s = lay.sentence[m.first];
-    let in_sentence: Vec<(usize, Option<Arc<str>>)> =
-        lay.subjects.iter().filter(|(i, _)| lay.sentence[*i] == s).cloned().collect();
-    let near =
-        in_sentence.iter().filter(|(i, _)| *i < m.first || *i >= m.end).min_by_key(|(i, _)| distance(m, *i, false));
+    let near = window(&lay.subjects, m)
+        .iter()
+        .filter(|(i, _)| lay.sentence[*i] == s && (*i < m.first || *i >= m.end))
+        .min_by_key(|(i, _)| distance(m, *i, false));
     let source = match near {
         Some((_, Some(id))) => return (Some(id.to_string()), SubjectSource::Explicit),
         Some((_, None)) => SubjectSource::Anaphora,
         None => SubjectSource::Context,
     };
     // Look back over the two sentences before for the last subject named.
-    let back = lay
-        .subjects
+    let before = lay.subjects.partition_point(|(i, _)| *i < m.first);
+    let back = lay.subjects[..before]
         .iter()
         .rev()
-        .filter(|(i, id)| id.is_some() && lay.sentence[*i] < s && lay.sentence[*i] + 2 >= s)
+        .take(REACH)
+        .take_while(|(i, _)| lay.sentence[*i] + 2 >= s)
+        .filter(|(i, id)| id.is_some() && lay.sentence[*i] < s)
         .find_map(|(_, id)| id.clone());
     match back {
         Some(id) => (Some(id.to_string()), source),
@@ -156,9 +170,7 @@ pub fn claims(
             scopes.push(None);
             continue;
         }
-        let others: Vec<(usize, (String, usize))> =
-            times.iter().filter(|(i, _)| *i < m.first || *i >= m.end).cloned().collect();
-        let found = nearest(&lay, m, &others, false).cloned();
+        let found = nearest(&lay, m, &times, false).cloned();
         if let Some((_, k)) = &found {
             used_as_scope[*k] = true;
         }

@@ -2,8 +2,6 @@
 
 use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, value_label};
 use crate::checks::Severity;
-use crate::graph::EdgeKind;
-use std::collections::BTreeSet;
 
 pub struct ValueMismatch;
 
@@ -38,18 +36,10 @@ impl Rule for ValueMismatch {
     fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
         let mut out = Vec::new();
         for group in &cx.graph.groups {
-            let members: BTreeSet<usize> = group.claims.iter().copied().collect();
-            let involved: BTreeSet<usize> = cx
-                .graph
-                .edges
-                .iter()
-                .filter(|e| e.kind == EdgeKind::Conflicts && members.contains(&e.a))
-                .flat_map(|e| [e.a, e.b])
-                .collect();
-            if involved.is_empty() {
+            if group.conflicting.is_empty() {
                 continue;
             }
-            let claims: Vec<usize> = involved.into_iter().collect();
+            let claims: Vec<usize> = group.conflicting.clone();
             let mut values: Vec<ValueGroup> = Vec::new();
             for &i in &claims {
                 let label = value_label(&cx.claims[i]);
