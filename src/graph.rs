@@ -126,7 +126,7 @@ fn low_key(i: &Interval) -> Option<(Decimal, bool)> {
     i.low.map(|(v, closed)| (v, !closed))
 }
 fn high_key(i: &Interval) -> Option<(Decimal, bool)> {
-    i.high.map(|(v, closed)| (v, closed))
+    i.high
 }
 
 /// The claims of a group whose value is disjoint from at least one other claim's value.
@@ -145,8 +145,8 @@ fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> 
         }
     }
     // The two highest lows and the two lowest highs.
-    lows.sort_by(|a, b| b.0.cmp(&a.0));
-    highs.sort_by(|a, b| a.0.cmp(&b.0));
+    lows.sort_by_key(|x| std::cmp::Reverse(x.0));
+    highs.sort_by_key(|x| x.0);
     lows.truncate(2);
     highs.truncate(2);
     let mut out = Vec::new();

@@ -32,6 +32,8 @@ pub struct Tok<'a> {
     pub text: &'a str,
     /// The matching key: lower-cased text.
     pub key: Cow<'a, str>,
+    /// The key's id in the document's language pack, [`NO_ID`] when no phrase uses it.
+    pub id: u32,
     /// Whitespace stands between this token and the one before.
     pub space_before: bool,
     /// A line break stands between this token and the one before.
@@ -61,6 +63,9 @@ impl Tok<'_> {
         self.kind == Kind::Word && !self.text.chars().next().is_some_and(is_continuous_script)
     }
 }
+
+/// The id of a token no pack phrase uses.
+pub const NO_ID: u32 = u32::MAX;
 
 pub fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}'
@@ -136,6 +141,7 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
             end: start + len,
             text: t,
             key: lower(t),
+            id: NO_ID,
             space_before: space,
             newline_before: newline,
         });

@@ -19,6 +19,7 @@ pub mod source;
 pub mod value;
 
 use lang::Rules;
+use rayon::prelude::*;
 use report::{DocumentInfo, Report};
 use resolve::DocView;
 use source::Source;
@@ -32,6 +33,9 @@ pub enum Error {
     Input { path: String, line: usize, column: usize, message: String },
     #[error("{path}: {message}")]
     Rules { path: String, message: String },
+    /// A rules or config file that does not parse, with the place in its text.
+    #[error("{path}:{line}:{column}: {message}")]
+    RulesAt { path: String, line: usize, column: usize, message: String, text: String, span: (usize, usize) },
     #[error("{0}")]
     Usage(String),
 }
@@ -48,14 +52,21 @@ impl Error {
 
     /// A TOML error located by line and column in the rules file.
     pub fn rules(path: &str, text: &str, e: toml::de::Error) -> Error {
-        let message = match e.span() {
+        let message = e.message().trim_end().to_string();
+        match e.span() {
             Some(span) => {
-                let (line, col) = resolve::line_col(&source::line_starts(text), span.start);
-                format!("line {line}, column {col}: {}", e.message())
+                let (line, column) = resolve::line_col(&source::line_starts(text), span.start);
+                Error::RulesAt {
+                    path: path.to_string(),
+                    line,
+                    column,
+                    message,
+                    text: text.to_string(),
+                    span: (span.start, span.end.saturating_sub(span.start)),
+                }
             }
-            None => e.message().to_string(),
-        };
-        Error::Rules { path: path.to_string(), message }
+            None => Error::Rules { path: path.to_string(), message },
+        }
     }
 }
 
@@ -66,6 +77,53 @@ pub struct Options {
     pub lang: Option<String>,
 }
 
+/// Digits beyond this many cannot be an exact decimal value here.
+const MAX_DIGITS: usize = 28;
+
+/// Warnings for digit runs too long to read as a value (at most three a file).
+fn long_numbers(path: &str, toks: &[lex::Tok<'_>], map: &normalize::OffsetMap, lines: &[usize]) -> Vec<String> {
+    toks.iter()
+        .filter(|t| t.kind == lex::Kind::Num && t.text.bytes().filter(u8::is_ascii_digit).count() > MAX_DIGITS)
+        .take(3)
+        .map(|t| {
+            let (line, col) = resolve::line_col(lines, map.start(t.start));
+            let digits = t.text.bytes().filter(u8::is_ascii_digit).count();
+            format!("{path}:{line}:{col}: a number of {digits} digits is too long to compare; it was left out")
+        })
+        .collect()
+}
+
+/// The stages that work on one document alone: normalize, lex, detect, extract, resolve.
+fn read_document(
+    rules: &Rules,
+    opts: &Options,
+    doc: usize,
+    src: &Source,
+) -> (DocumentInfo, Vec<claim::Claim>, Vec<String>) {
+    let norm = rules.normalizer.normalize(&src.text);
+    let mut toks = lex::lex(&norm.text);
+    let pack = match &opts.lang {
+        Some(code) => rules.pack(code),
+        None => lang::detect::detect(rules, &norm.text, &toks),
+    };
+    let line_starts = source::line_starts(&src.text);
+    let mut info = DocumentInfo { path: src.path.clone(), lang: None, text: src.text.clone(), line_starts };
+    let Some(pack) = pack else {
+        let mut warnings = Vec::new();
+        if !norm.text.trim().is_empty() {
+            warnings.push(format!("{}: no language pack fits this text; no claims read", src.path));
+        }
+        return (info, Vec::new(), warnings);
+    };
+    pack.lexicon.assign(&mut toks);
+    let warnings = long_numbers(&src.path, &toks, &norm.map, &info.line_starts);
+    let mentions = extract::mentions(pack, &toks);
+    let view = DocView { doc, path: &src.path, original: &src.text, map: &norm.map, line_starts: &info.line_starts };
+    let claims = resolve::claims(pack, &toks, &mentions, &view, &rules.measures);
+    info.lang = Some(pack.code.clone());
+    (info, claims, warnings)
+}
+
 /// Runs the whole pipeline over loaded sources.
 pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Report, Error> {
     if let Some(code) = &opts.lang
@@ -74,33 +132,16 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         let known: Vec<&str> = rules.packs.iter().map(|p| p.code.as_str()).collect();
         return Err(Error::Usage(format!("unknown language {code:?}; packs: {}", known.join(", "))));
     }
+    // Documents are independent until the graph: read them in parallel, keep their order.
+    let per_doc: Vec<(DocumentInfo, Vec<claim::Claim>, Vec<String>)> =
+        sources.par_iter().enumerate().map(|(doc, src)| read_document(rules, opts, doc, src)).collect();
     let mut documents = Vec::with_capacity(sources.len());
     let mut claims = Vec::new();
     let mut warnings = Vec::new();
-    for (doc, src) in sources.iter().enumerate() {
-        let norm = rules.normalizer.normalize(&src.text);
-        let toks = lex::lex(&norm.text);
-        let pack = match &opts.lang {
-            Some(code) => rules.pack(code),
-            None => lang::detect::detect(rules, &norm.text, &toks),
-        };
-        let line_starts = source::line_starts(&src.text);
-        let Some(pack) = pack else {
-            if !norm.text.trim().is_empty() {
-                warnings.push(format!("{}: no language pack fits this text; no claims read", src.path));
-            }
-            documents.push(DocumentInfo { path: src.path.clone(), lang: None, text: src.text.clone(), line_starts });
-            continue;
-        };
-        let mentions = extract::mentions(pack, &toks);
-        let view = DocView { doc, path: &src.path, original: &src.text, map: &norm.map, line_starts: &line_starts };
-        claims.extend(resolve::claims(pack, &toks, &mentions, &view, &rules.measures));
-        documents.push(DocumentInfo {
-            path: src.path.clone(),
-            lang: Some(pack.code.clone()),
-            text: src.text.clone(),
-            line_starts,
-        });
+    for (info, doc_claims, doc_warnings) in per_doc {
+        documents.push(info);
+        claims.extend(doc_claims);
+        warnings.extend(doc_warnings);
     }
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = format!("c{}", i + 1);

@@ -5,17 +5,21 @@
 //! Which characters fold to which is data (`rules/normalize.toml`); only the Unicode
 //! mechanics live here.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The folds to apply, loaded from `rules/normalize.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Normalizer {
-    folds: HashMap<char, String>,
-    remove: HashSet<char>,
+    folds: FxHashMap<char, String>,
+    remove: FxHashSet<char>,
     digit_zeros: Vec<u32>,
+    /// True when some fold or removal applies to an ASCII character (then the fast
+    /// path for ASCII is off).
+    touches_ascii: bool,
 }
 
 #[derive(Deserialize)]
@@ -44,6 +48,7 @@ impl Normalizer {
         for z in file.digit_zeros {
             n.digit_zeros.push(single_char(name, &z)? as u32);
         }
+        n.touches_ascii = n.folds.keys().chain(n.remove.iter()).any(char::is_ascii);
         Ok(n)
     }
 
@@ -55,6 +60,10 @@ impl Normalizer {
 
     /// Appends the folded form of one (already composed) character.
     fn fold_into(&self, c: char, out: &mut String) {
+        if c.is_ascii() && !self.touches_ascii {
+            out.push(c);
+            return;
+        }
         if self.remove.contains(&c) {
             return;
         }
@@ -80,6 +89,18 @@ impl Normalizer {
         let mut rest = src;
         let mut orig = 0usize;
         while !rest.is_empty() {
+            // Plain ASCII is copied as one run when no fold touches it.
+            if nfc && !self.touches_ascii {
+                let ascii = rest.bytes().take_while(|b| b.is_ascii()).count();
+                if ascii > 0 {
+                    let before = text.len();
+                    text.push_str(&rest[..ascii]);
+                    map.push_same(before, orig, ascii);
+                    orig += ascii;
+                    rest = &rest[ascii..];
+                    continue;
+                }
+            }
             // A run is one character, or (when the text is not NFC) a starter with the
             // combining marks that follow it: NFC never reaches across a run.
             let run_len = if nfc { char_len(rest) } else { starter_run_len(rest) };

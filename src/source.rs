@@ -1,6 +1,7 @@
 //! Loading: files and directories to documents, with clear errors for what cannot be read.
 
 use crate::Error;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The extensions picked up when walking a directory.
@@ -11,7 +12,8 @@ pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 pub struct Source {
     /// The path as the user should see it.
     pub path: String,
-    pub text: String,
+    /// Shared with the report: the text is held once.
+    pub text: std::sync::Arc<str>,
 }
 
 /// What loading found besides the sources: files skipped with the reason.
@@ -34,9 +36,16 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
             Err(e) => out.errors.push(Error::io(input, &e)),
         }
     }
-    for f in files {
-        match read_text(&f) {
-            Ok(Some(text)) => out.sources.push(Source { path: display(&f), text }),
+    let read: Vec<(PathBuf, Result<Option<String>, Error>)> = files
+        .into_par_iter()
+        .map(|f| {
+            let r = read_text(&f);
+            (f, r)
+        })
+        .collect();
+    for (f, r) in read {
+        match r {
+            Ok(Some(text)) => out.sources.push(Source { path: display(&f), text: text.into() }),
             Ok(None) => out.warnings.push(format!("{}: binary file skipped", display(&f))),
             Err(e) => out.errors.push(e),
         }
@@ -80,8 +89,12 @@ pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
     decode(&display(path), bytes)
 }
 
-/// Decodes file bytes; see [`read_text`].
+/// Decodes file bytes; see [`read_text`]. UTF-16 with a byte-order mark is decoded to
+/// UTF-8 (offsets in the output are then those of the UTF-8 text).
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Option<String>, Error> {
+    if let Some(text) = utf16(path, &bytes)? {
+        return Ok(Some(text));
+    }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Ok(None);
     }
@@ -97,6 +110,52 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Option<String>, Error> {
             message: format!("invalid UTF-8 at byte {at}; save the file as UTF-8"),
         }
     })
+}
+
+fn utf16(path: &str, bytes: &[u8]) -> Result<Option<String>, Error> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let units = bytes[2..].chunks(2).map(|c| match c {
+        [a, b] if little => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        [a] => u16::from(*a),
+        _ => 0,
+    });
+    let mut out = String::with_capacity(bytes.len() / 2);
+    let mut line = 1;
+    let mut column = 1;
+    for (k, r) in char::decode_utf16(units).enumerate() {
+        match r {
+            Ok(c) => {
+                if c == '\n' {
+                    line += 1;
+                    column = 0;
+                }
+                column += 1;
+                out.push(c);
+            }
+            Err(_) => {
+                return Err(Error::Input {
+                    path: path.to_string(),
+                    line,
+                    column,
+                    message: format!("invalid UTF-16 at byte {}", 2 + 2 * k),
+                });
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        return Err(Error::Input {
+            path: path.to_string(),
+            line,
+            column,
+            message: "odd number of bytes in a UTF-16 file".into(),
+        });
+    }
+    Ok(Some(out))
 }
 
 /// Byte offsets where lines start.

@@ -90,7 +90,8 @@ fn malformed_rules_file_names_file_line_and_column() {
     let out = run_in(dir.path(), &["check", "--rules", "rules", "a.txt"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("en.toml") && err.contains("line 3, column 8"), "{err}");
+    assert!(err.contains("rules/lang/en.toml:3:8"), "{err}");
+    assert!(err.contains("name = 1"), "the diagnostic quotes the line: {err}");
 }
 
 #[test]
@@ -116,4 +117,89 @@ fn explain_every_rule() {
     let out = run_in(&root(), &["explain", "CC999"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown rule"));
+}
+
+#[test]
+fn utf16_with_bom_is_decoded() {
+    let dir = tmp();
+    let text = "Intro.\nThe treaty has 40 articles.\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    fs::write(dir.path().join("u16.txt"), bytes).expect("write");
+    let out = run_in(dir.path(), &["claims", "--format", "json", "u16.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["claims"][0]["text"], "40 articles");
+    assert_eq!(v["claims"][0]["line"], 2);
+}
+
+#[test]
+fn a_number_of_a_hundred_thousand_digits_is_a_warning() {
+    let dir = tmp();
+    let long = "9".repeat(100_000);
+    fs::write(dir.path().join("long.txt"), format!("Intro.\nThey counted {long} grains and 40 articles.\n"))
+        .expect("write");
+    let out = run_in(dir.path(), &["check", "--format", "json", "long.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    let w = v["warnings"][0].as_str().unwrap_or_default();
+    assert!(w.starts_with("long.txt:2:14: a number of 100000 digits"), "{w}");
+    let texts: Vec<&str> = v["claims"].as_array().unwrap().iter().filter_map(|c| c["text"].as_str()).collect();
+    assert_eq!(texts, vec!["40 articles"]);
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = tmp();
+    fs::write(dir.path().join("a.txt"), "The treaty \u{1b}[31mhas 40 articles.\u{1b}[0m\n").expect("write");
+    fs::write(dir.path().join("b.txt"), "The treaty has 41 articles.\u{7}\n").expect("write");
+    let out = run_in(dir.path(), &["check", "a.txt", "b.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+    let out = run_in(dir.path(), &["claims", "a.txt"]);
+    assert!(!stdout(&out).contains('\u{1b}'));
+}
+
+#[test]
+fn broken_symlink_and_missing_paths_are_named() {
+    let dir = tmp();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), dir.path().join("link.txt")).expect("symlink");
+    #[cfg(unix)]
+    {
+        let out = run_in(dir.path(), &["check", "link.txt"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("link.txt: no such file"), "{}", stderr(&out));
+    }
+    // A directory given where a file is expected inside a path.
+    fs::write(dir.path().join("plain.txt"), "x").expect("write");
+    let out = run_in(dir.path(), &["check", "plain.txt/inner.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("plain.txt/inner.txt"), "{}", stderr(&out));
+}
+
+#[test]
+fn unreadable_directory_is_named() {
+    let dir = tmp();
+    let locked = dir.path().join("locked");
+    fs::create_dir(&locked).expect("mkdir");
+    fs::write(locked.join("a.txt"), "The treaty has 40 articles.").expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod");
+        if fs::read_dir(&locked).is_ok() {
+            // Running as root: permissions do not apply, nothing to observe.
+            eprintln!("skipped: permissions are not enforced for this user");
+            fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod");
+            return;
+        }
+        let out = run_in(dir.path(), &["check", "locked"]);
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("locked: permission denied"), "{}", stderr(&out));
+    }
 }

@@ -32,7 +32,7 @@ fn pack_examples_yield_their_values() {
     for pack in &r.packs {
         assert!(!pack.examples.is_empty(), "pack {} has no examples", pack.code);
         for ex in &pack.examples {
-            let src = Source { path: format!("{}-example", pack.code), text: ex.text.clone() };
+            let src = Source { path: format!("{}-example", pack.code), text: ex.text.as_str().into() };
             let report = match analyze(&r, &[src], &Options { lang: Some(pack.code.clone()) }) {
                 Ok(rep) => rep,
                 Err(e) => panic!("{}: {e}", pack.code),

@@ -105,8 +105,9 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(errors) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             for e in errors {
-                eprintln!("error: {}", render::human::clean(&e.to_string()));
+                eprint!("{}", render::human::error(&e, color));
             }
             2
         }

@@ -17,7 +17,7 @@ pub fn mentions(pack: &Pack, toks: &[Tok<'_>]) -> Vec<Mention> {
     let mut i = 0;
     while i < toks.len() {
         // Cheap prefilter: only digits and words the pack knows can start a claim.
-        if is_candidate(pack, &toks[i])
+        if is_candidate(pack, toks, i)
             && let Ok((_, m)) = g.claim(Toks::new(&toks[i..], i))
             && m.end > i
             && !glued_word_after(toks, m.end)

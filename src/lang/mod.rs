@@ -14,7 +14,8 @@ use crate::{Error, checks::ChecksConfig};
 pub use measures::{MeasureInfo, Measures};
 use pack::PackFile;
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -66,38 +67,57 @@ pub enum Sense {
 
 #[derive(Debug, Clone)]
 struct Phrase {
-    keys: Vec<String>,
+    /// Token ids, see [`Lexicon::assign`].
+    keys: Vec<u32>,
     sense: Sense,
 }
 
-/// Phrases indexed by their first token's key, longest first.
+/// Phrases indexed by their first token, longest first. Every token key a pack uses gets
+/// an id; a document's tokens are given their ids once, and matching compares integers.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    by_first: HashMap<String, Vec<Phrase>>,
+    ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+    by_first: Vec<Vec<Phrase>>,
+    /// Per id: some phrase starting with it can start a claim.
+    starts_claim: Vec<bool>,
 }
 
 impl Lexicon {
+    fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(key.to_string(), id);
+        self.names.push(key.to_string());
+        self.by_first.push(Vec::new());
+        id
+    }
+
     fn add(&mut self, norm: &Normalizer, phrase: &str, sense: Sense) {
         let text = norm.apply(phrase.trim());
-        let keys: Vec<String> = lex::lex(&text).into_iter().map(|t| t.key.into_owned()).collect();
-        let Some(first) = keys.first().cloned() else { return };
-        let list = self.by_first.entry(first).or_default();
+        let keys: Vec<u32> = lex::lex(&text).iter().map(|t| self.intern(&t.key)).collect();
+        let Some(&first) = keys.first() else { return };
+        let list = &mut self.by_first[first as usize];
         if !list.iter().any(|p| p.keys == keys && p.sense == sense) {
             list.push(Phrase { keys, sense });
             list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
         }
     }
 
+    /// Gives each token the id of its key ([`lex::NO_ID`] when no phrase uses it).
+    pub fn assign(&self, toks: &mut [lex::Tok<'_>]) {
+        for t in toks {
+            t.id = self.ids.get(t.key.as_ref()).copied().unwrap_or(lex::NO_ID);
+        }
+    }
+
     /// Every phrase that matches at token `i`, as (number of tokens, sense), longest first.
-    pub fn at<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize) -> impl Iterator<Item = (usize, &'s Sense)> + 's {
-        let list = toks.get(i).and_then(|t| self.by_first.get(t.key.as_ref()));
-        let matched: Vec<(usize, &Sense)> = list
-            .into_iter()
-            .flatten()
-            .filter(|p| phrase_matches(&p.keys, toks, i))
-            .map(|p| (p.keys.len(), &p.sense))
-            .collect();
-        matched.into_iter()
+    pub fn at<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize) -> impl Iterator<Item = (usize, &'s Sense)> {
+        let list: &'s [Phrase] =
+            toks.get(i).and_then(|t| self.by_first.get(t.id as usize)).map_or(&[], |v| v.as_slice());
+        list.iter().filter(move |p| phrase_matches(&p.keys, toks, i)).map(|p| (p.keys.len(), &p.sense))
     }
 
     /// The longest phrase at `i` whose sense `pick` accepts.
@@ -109,26 +129,53 @@ impl Lexicon {
     fn pieces(&self) -> Vec<(String, Sense)> {
         let mut out: Vec<(String, Sense)> = self
             .by_first
-            .values()
+            .iter()
             .flatten()
             .filter(|p| p.keys.len() == 1)
             .filter(|p| matches!(p.sense, Sense::Number(_) | Sense::Multiplier(_) | Sense::Scale(_) | Sense::Joiner))
-            .map(|p| (p.keys[0].clone(), p.sense.clone()))
+            .map(|p| (self.names[p.keys[0] as usize].clone(), p.sense.clone()))
             .collect();
         out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         out
     }
 
-    /// True when some phrase starts with this key (for the prefilter).
-    pub fn starts(&self, key: &str) -> bool {
-        self.by_first.contains_key(key)
+    /// Marks the ids whose phrases can begin a claim (call once all phrases are added).
+    fn index_claim_starts(&mut self) {
+        self.starts_claim = self
+            .by_first
+            .iter()
+            .map(|phrases| {
+                phrases.iter().any(|p| {
+                    matches!(
+                        p.sense,
+                        Sense::Number(_)
+                            | Sense::Multiplier(_)
+                            | Sense::QualBefore(_)
+                            | Sense::FrameOpen(_)
+                            | Sense::Currency(_)
+                            | Sense::Reference(_)
+                            | Sense::Month(_)
+                            | Sense::YearPrefix
+                            | Sense::DayPrefix
+                            | Sense::OrdinalPrefix
+                            | Sense::OrdinalWord(_)
+                            | Sense::Negative
+                    )
+                })
+            })
+            .collect();
+    }
+
+    /// True when a claim may start at this token (the prefilter before any grammar runs).
+    pub fn starts(&self, t: &lex::Tok<'_>) -> bool {
+        self.starts_claim.get(t.id as usize).copied().unwrap_or(false)
     }
 }
 
-fn phrase_matches(keys: &[String], toks: &[lex::Tok<'_>], i: usize) -> bool {
+fn phrase_matches(keys: &[u32], toks: &[lex::Tok<'_>], i: usize) -> bool {
     keys.iter()
         .enumerate()
-        .all(|(k, key)| toks.get(i + k).is_some_and(|t| t.key.as_ref() == key && (k == 0 || !t.newline_before)))
+        .all(|(k, key)| toks.get(i + k).is_some_and(|t| t.id == *key && (k == 0 || !t.newline_before)))
 }
 
 /// A compiled language pack.
@@ -236,7 +283,17 @@ impl Rules {
     }
 }
 
+/// Rules files are data, never code; a file this large is a mistake, not a pack.
+const MAX_RULES_FILE: u64 = 8 * 1024 * 1024;
+
 fn read(p: &Path) -> Result<String, Error> {
+    let len = std::fs::metadata(p).map_err(|e| Error::io(p, &e))?.len();
+    if len > MAX_RULES_FILE {
+        return Err(Error::Io {
+            path: p.display().to_string(),
+            message: format!("rules file of {len} bytes is larger than the limit of {MAX_RULES_FILE}"),
+        });
+    }
     std::fs::read_to_string(p).map_err(|e| Error::io(p, &e))
 }
 
@@ -266,6 +323,7 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
     for f in [file, common] {
         add_senses(path, f, norm, &mut lx)?;
     }
+    lx.index_claim_starts();
     let chars = |v: &[String]| -> Vec<char> { v.iter().filter_map(|s| s.chars().next()).collect() };
     let keyset = |v: &[String]| -> HashSet<String> { v.iter().map(|w| norm.apply(w).to_lowercase()).collect() };
     let l = &file.language;
@@ -403,7 +461,11 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     Ok(())
 }
 
-/// True when the token is a word or sign the lexicon knows, or a number literal.
-pub fn is_candidate(pack: &Pack, t: &lex::Tok<'_>) -> bool {
-    t.kind == Kind::Num || pack.lexicon.starts(t.key.as_ref())
+/// True when a claim may start at token `i`: a number literal, a word that can begin a
+/// claim, or a sign glued to digits ("-5", ".75").
+pub fn is_candidate(pack: &Pack, toks: &[lex::Tok<'_>], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    t.kind == Kind::Num
+        || pack.lexicon.starts(t)
+        || (t.kind == Kind::Sign && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num && !n.space_before))
 }

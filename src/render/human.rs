@@ -98,7 +98,7 @@ fn miette_severity(s: Severity) -> miette::Severity {
 
 /// The window of the claim's line around it, and the claim's span inside the window.
 fn snippet(r: &Report, c: &Claim) -> (Snippet, SourceSpan) {
-    let text = r.documents.get(c.doc).map_or("", |d| d.text.as_str());
+    let text = r.documents.get(c.doc).map_or("", |d| &*d.text);
     let line_start = c.start + 1 - c.column;
     let line_end = text[c.end.min(text.len())..].find('\n').map_or(text.len(), |i| c.end + i);
     let line_end = if text[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
@@ -193,4 +193,48 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// A rules or config file that does not parse, pointed at in its own text.
+#[derive(Debug)]
+struct FileDiagnostic {
+    message: String,
+    source: miette::NamedSource<String>,
+    label: LabeledSpan,
+}
+
+impl fmt::Display for FileDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FileDiagnostic {}
+
+impl Diagnostic for FileDiagnostic {
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+/// An error of a run, for stderr: located errors in rules and config files are drawn
+/// as a diagnostic into the file; every other error is one line that names its file.
+pub fn error(e: &crate::Error, color: bool) -> String {
+    if let crate::Error::RulesAt { path, line, column, message, text, span } = e {
+        let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+        let d = FileDiagnostic {
+            message: format!("{}:{line}:{column}: {}", clean(path), clean(message)),
+            source: miette::NamedSource::new(clean(path), clean(text)),
+            label: LabeledSpan::new_primary_with_span(Some(clean(message)), SourceSpan::from(*span)),
+        };
+        let mut out = String::from("error: ");
+        if handler.render_report(&mut out, &d).is_ok() {
+            return out;
+        }
+    }
+    format!("error: {}\n", clean(&e.to_string()))
 }

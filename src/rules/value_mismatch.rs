@@ -96,7 +96,7 @@ mod tests {
 
     fn check_with(rules: &Rules, docs: &[(&str, &str)]) -> Report {
         let sources: Vec<Source> =
-            docs.iter().map(|(p, t)| Source { path: p.to_string(), text: t.to_string() }).collect();
+            docs.iter().map(|(p, t)| Source { path: p.to_string(), text: (*t).into() }).collect();
         crate::analyze(rules, &sources, &crate::Options::default()).unwrap()
     }
 
