@@ -168,5 +168,8 @@ fn claim_extraction_f1_per_language() {
             failures.push(format!("{lang}: F1 {f1:.3} below {fl:.2}"));
         }
     }
+    // The corpus itself must stay broad: three stories, each in at least six languages.
+    let full: Vec<&String> = per_lang.iter().filter(|(_, c)| c.stories.len() >= 3).map(|(l, _)| l).collect();
+    assert!(full.len() >= 6, "only {} languages tell all three stories: {full:?}", full.len());
     assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -38,7 +38,7 @@ pub fn detect<'r>(rules: &'r Rules, text: &str, toks: &[Tok<'_>]) -> Option<&'r 
     // Scripts in order of frequency; Japanese kana outweigh Han for a pack that lists them.
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let score = |p: &Pack| -> usize {
-        toks.iter().take(50_000).filter(|t| t.kind == Kind::Word && p.detect.contains(t.key.as_ref())).count()
+        toks.iter().filter(|t| t.kind == Kind::Word).take(50_000).filter(|t| p.detect.contains(t.key.as_ref())).count()
     };
     for (s, _) in &counts {
         let candidates: Vec<&Pack> = rules.packs.iter().filter(|p| p.scripts.iter().any(|x| x == s)).collect();
