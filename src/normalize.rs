@@ -106,7 +106,7 @@ impl Normalizer {
             let run_len = if nfc { char_len(rest) } else { starter_run_len(rest) };
             let run = &rest[..run_len];
             let before = text.len();
-            if nfc || run.chars().count() == 1 {
+            if nfc {
                 for c in run.chars() {
                     self.fold_into(c, &mut text);
                 }

@@ -34,6 +34,8 @@ pub struct Num {
     pub weak: bool,
     /// Four plain digits: may be a year.
     pub year_like: bool,
+    /// The scale words multiplied in (1 when none): "3 million" has 1000000.
+    pub scale: Decimal,
 }
 
 /// One numeric claim found in the text, in token indices of the normalized text.
@@ -50,6 +52,8 @@ pub struct Mention {
 pub struct Grammar<'p, 's, 'a> {
     pub pack: &'p Pack,
     pub all: &'s [Tok<'a>],
+    /// The framed range being read ("between … and"): its middle word ends a number.
+    pub frame: std::cell::Cell<Option<usize>>,
 }
 
 impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
@@ -98,7 +102,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     pub(super) fn glued_to_word_before(&self, i: Toks<'s, 'a>) -> bool {
         let Some(t) = i.first() else { return false };
-        !t.space_before && i.base > 0 && self.all.get(i.base - 1).is_some_and(|p| p.is_spaced_word())
+        if t.space_before || i.base == 0 {
+            return false;
+        }
+        let Some(p) = self.all.get(i.base - 1) else { return false };
+        let prefix = self.pack.lexicon.find(self.all, i.base - 1, |s| matches!(s, Sense::GluedPrefix).then_some(()));
+        p.is_spaced_word() && prefix.is_none_or(|(n, ())| n != 1)
     }
 
     // ---- dates ----
@@ -249,8 +258,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     // ---- claims ----
 
     fn reference(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Arc<str>, Decimal)> {
-        let (i, m) = self.sense(i, |s| match s {
-            Sense::Reference(m) => Some(m.clone()),
+        let (i, (m, needs_end)) = self.sense(i, |s| match s {
+            Sense::Reference(m, end) => Some((m.clone(), *end)),
             _ => None,
         })?;
         if i.first().is_some_and(|t| t.newline_before) {
@@ -267,6 +276,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             self.glued_sign(")")(i)
         };
         let (i, _) = opt(sub).parse(i)?;
+        if needs_end {
+            // 第3回 is a third meeting, not an article: the template's end must follow.
+            let (i, ()) = self.next_sense(i, |s| matches!(s, Sense::ReferenceEnd(e) if *e == m).then_some(()))?;
+            return Ok((i, (m, v)));
+        }
         Ok((i, (m, v)))
     }
 
@@ -287,8 +301,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             if self.glued_to_word_before(i) {
                 return fail(i);
             }
-            let (i, (v, d, _)) = self.literal(i)?;
-            if d > 0 || i.first().is_none_or(|t| t.space_before) {
+            let plain = i.first().is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
+            let (i, (v, d, year_like)) = self.literal(i)?;
+            if !plain || d > 0 || i.first().is_none_or(|t| t.space_before) {
+                return fail(i);
+            }
+            // A sentence's full stop after a year is no ordinal dot ("… in 2024.").
+            if year_like && i.first().is_some_and(|t| t.text == ".") {
                 return fail(i);
             }
             let (i, ()) = self.sense(i, |s| matches!(s, Sense::OrdinalSuffix).then_some(()))?;
@@ -384,26 +403,61 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         } else {
             (i, None)
         };
+        let (i, unit_before) =
+            opt(|i| self.sense(i, |s| if let Sense::MeasureBefore(m) = s { Some(m.clone()) } else { None }))
+                .parse(i)?;
         let (i, cur_before) =
             opt(|i| self.sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })).parse(i)?;
-        let (i, n1) = self.number(i)?;
-        let (i, n2) = if frame.is_some() {
-            let (i, n) = self.range_tail(i, frame)?;
-            (i, Some(n))
-        } else {
-            opt(|i| self.range_tail(i, None)).parse(i)?
+        self.frame.set(frame);
+        let n1 = self.number(i);
+        self.frame.set(None);
+        let (after_n1, mut n1) = n1?;
+        let (i, mut n2) = match frame {
+            Some(_) => {
+                let (i, n) = self.range_tail(after_n1, frame)?;
+                (i, Some(n))
+            }
+            None => match self.range_tail(after_n1, None) {
+                Ok((rest, n)) => (rest, Some(n)),
+                Err(_) => (after_n1, None),
+            },
+        };
+        // "between 2 and 3 million": the first number takes the second's scale.
+        if let Some(n2) = &n2
+            && n1.scale == Decimal::ONE
+            && n2.scale > Decimal::ONE
+            && n1.value.checked_mul(n2.scale).is_some_and(|v| v < n2.value)
+        {
+            n1.value *= n2.scale;
+            n1.precision = n2.precision;
+            n1.year_like = false;
+        }
+        // A range goes up: "212 to 148" and "1995-01" are no ranges.
+        let i = match &n2 {
+            Some(n) if n.value <= n1.value => {
+                if frame.is_some() {
+                    return fail(i);
+                }
+                n2 = None;
+                after_n1
+            }
+            _ => i,
         };
         let (i, qa) = opt(|i| self.qual_after(i)).parse(i)?;
-        let unit_adjacent = cur_before.is_some() || self.currency(i).is_ok() || self.measure_word(i).is_ok();
+        let unit_adjacent =
+            cur_before.is_some() || unit_before.is_some() || self.currency(i).is_ok() || self.measure_word(i).is_ok();
         let (i, unit) = match &cur_before {
             Some(c) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
             None => match self.currency(i) {
                 Ok((i, c)) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
-                Err(_) => opt(|i| self.measure(i)).parse(i)?,
+                Err(_) => match opt(|i| self.measure(i)).parse(i)? {
+                    (i, None) => (i, unit_before.clone()),
+                    found => found,
+                },
             },
         };
         let (i, unit) = match unit {
-            Some(m) if cur_before.is_none() => match self.compound(i, &m) {
+            Some(m) if cur_before.is_none() && unit_before.is_none() => match self.compound(i, &m) {
                 Ok((i, c)) => (i, Some(c)),
                 Err(_) => (i, Some(m)),
             },
@@ -449,6 +503,20 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     pub fn claim(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Mention> {
         let first = i.base;
         if let Ok((rest, (lo, hi))) = self.date(i) {
+            let q = if lo == hi { Qualifier::Exact } else { Qualifier::Range };
+            let m = Mention {
+                first,
+                end: rest.base,
+                value: Value::Date { low: lo, high: hi },
+                qualifier: q,
+                measure: Some("date".into()),
+            };
+            return Ok((rest, m));
+        }
+        // A qualifier before a date ("until 15 March", "by 2040") leaves it a date.
+        if let Ok((after_q, _)) = self.qual_before(i)
+            && let Ok((rest, (lo, hi))) = self.date(after_q)
+        {
             let q = if lo == hi { Qualifier::Exact } else { Qualifier::Range };
             let m = Mention {
                 first,

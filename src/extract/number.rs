@@ -16,7 +16,7 @@ fn too_large<'s, 'a>(i: Toks<'s, 'a>) -> nom::Err<Error<Toks<'s, 'a>>> {
 
 /// One piece of a spelled-out number.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Atom {
+pub(super) enum Atom {
     Num(Decimal),
     Mul(Decimal),
     Scale(Decimal),
@@ -41,6 +41,9 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
     let mut have_group = false;
     let mut scaled = Decimal::ZERO;
     let mut prev_scale: Option<Decimal> = None;
+    // The multiplier that made the last term ("百" in 三百): a smaller one after it starts
+    // a new term (三百十二 = 300 + 10 + 2), a larger one multiplies the term.
+    let mut last_mul: Option<Decimal> = None;
     for a in atoms {
         match *a {
             Atom::Num(n) => {
@@ -48,9 +51,15 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                 last = n;
                 have_group = true;
                 prev_scale = None;
+                last_mul = None;
             }
             Atom::Mul(m) => {
-                if have_group {
+                // Positional multipliers (powers of ten) only; "two hundred dozens" multiplies.
+                let positional = m.to_string().trim_start_matches('1').chars().all(|c| c == '0');
+                if have_group && positional && last_mul.is_some_and(|p| m < p) {
+                    group += m;
+                    last = m;
+                } else if have_group {
                     group = group - last + last.checked_mul(m)?;
                     last = last.checked_mul(m)?;
                 } else {
@@ -59,6 +68,7 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                     have_group = true;
                 }
                 prev_scale = None;
+                last_mul = Some(m);
             }
             Atom::Scale(s) => {
                 match (have_group, prev_scale) {
@@ -74,6 +84,7 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                 last = Decimal::ZERO;
                 have_group = false;
                 prev_scale = Some(s);
+                last_mul = None;
             }
             Atom::Frac(d) => {
                 if d.is_zero() {
@@ -109,6 +120,18 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             first = false;
         }
         Ok((i, product))
+    }
+
+    /// True when a currency code or sign ends right before the input ("USD3", "Rp2,5").
+    fn after_currency(&self, i: Toks<'s, 'a>) -> bool {
+        (1..=3).any(|k| {
+            i.base.checked_sub(k).is_some_and(|at| {
+                self.pack
+                    .lexicon
+                    .find(self.all, at, |s| matches!(s, Sense::Currency(_)).then_some(()))
+                    .is_some_and(|(n, ())| n == k)
+            })
+        })
     }
 
     /// "-" right before the digits, or a word such as "minus".
@@ -201,6 +224,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 if i.get(3).is_some_and(|t| t.kind == Kind::Sign && t.text == "/" && !t.space_before) {
                     return fail(i);
                 }
+                // Where "/" is the decimal separator (Persian 2/5 = 2.5), it is no fraction.
+                if self.pack.decimal.contains(&'/') {
+                    let digits = i.get(2).map_or(0, |t| t.text.len() as u32);
+                    return Ok((i.take_from(3), n + d / Decimal::from(10u64.pow(digits.min(18)))));
+                }
                 Ok((i.take_from(3), n / d))
             }
             _ => fail(i),
@@ -212,12 +240,15 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             Ok((rest, ())) => (rest, true),
             Err(_) => (i, false),
         };
-        if self.glued_to_word_before(i) {
+        if self.glued_to_word_before(i) && !self.after_currency(i) {
             return fail(i);
         }
         let sign = |v: Decimal| if neg { -v } else { v };
         if let Ok((rest, f)) = self.slash_fraction(i) {
-            return Ok((rest, Num { value: sign(f), precision: Decimal::ZERO, weak: false, year_like: false }));
+            return Ok((
+                rest,
+                Num { value: sign(f), precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE },
+            ));
         }
         let (i2, (v, decimals, plain4)) = match self.leading_point(i) {
             Ok((rest, (v, d))) => (rest, (v, d, false)),
@@ -228,7 +259,16 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && let Ok((rest, f)) = self.slash_fraction(i2)
             && f < Decimal::ONE
         {
-            return Ok((rest, Num { value: sign(v + f), precision: Decimal::ZERO, weak: false, year_like: false }));
+            return Ok((
+                rest,
+                Num {
+                    value: sign(v + f),
+                    precision: Decimal::ZERO,
+                    weak: false,
+                    year_like: false,
+                    scale: Decimal::ONE,
+                },
+            ));
         }
         // "1 point 5"
         let (i2, v, decimals) = match self.point_digits(i2) {
@@ -255,7 +295,16 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         } else {
             Decimal::ZERO
         };
-        Ok((i3, Num { value: sign(value), precision, weak: false, year_like: !neg && plain4 && scale == Decimal::ONE }))
+        Ok((
+            i3,
+            Num {
+                value: sign(value),
+                precision,
+                weak: false,
+                year_like: !neg && plain4 && scale == Decimal::ONE,
+                scale,
+            },
+        ))
     }
 
     /// After "point": digits or digit words, read as the digits after the decimal point.
@@ -307,23 +356,45 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// A run of number-word atoms; joiners only between number words.
     fn atoms(&self, i: Toks<'s, 'a>) -> Result<(Toks<'s, 'a>, Vec<Atom>), nom::Err<Error<Toks<'s, 'a>>>> {
-        let first = self.sense(i, atom).map(|(rest, a)| (rest, vec![a])).ok().or_else(|| {
-            let t = i.first()?;
-            if !self.pack.compound || t.kind != Kind::Word {
-                return None;
-            }
-            split(&self.pack.pieces, &t.key).map(|p| (i.take_from(1), p))
-        });
+        let lone = || {
+            self.sense(i, |s| if let Sense::LoneScale(d) = s { Some(*d) } else { None })
+                .ok()
+                .map(|(rest, d)| (rest, vec![Atom::Scale(d)]))
+        };
+        let first = self
+            .sense(i, atom)
+            .ok()
+            .filter(|(_, a)| matches!(a, Atom::Num(_) | Atom::Mul(_)))
+            .map(|(rest, a)| (rest, vec![a]))
+            .or_else(lone)
+            .or_else(|| {
+                let t = i.first()?;
+                if !self.pack.compound || t.kind != Kind::Word {
+                    return None;
+                }
+                split(&self.pack.pieces, &t.key).map(|p| (i.take_from(1), p))
+            });
         let Some((mut cur, mut atoms)) = first else { return fail(i).map(|(r, ())| (r, Vec::new())) };
-        if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_))) {
+        if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_))) {
             return fail(i).map(|(r, ())| (r, Vec::new()));
         }
         while let Some((rest, more)) = self.token_atoms(cur) {
             if more == [Atom::Join] {
-                // A joiner only joins: a number word must follow it.
+                // The middle word of a framed range ends the first number.
+                let frame = self.frame.get();
+                if frame.is_some() && self.is(cur, |s| matches!(s, Sense::FrameMid(f) if Some(*f) == frame)) {
+                    break;
+                }
+                // A joiner only joins a number word of another order of magnitude:
+                // "cento e vinte", five-and-twenty, never "dois e três".
+                let last = atoms.iter().rev().find_map(|a| if let Atom::Num(n) = a { Some(*n) } else { None });
                 match self.token_atoms(rest) {
-                    Some((_, next)) if matches!(next.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Frac(_))) => {}
-                    _ => break,
+                    Some((_, next)) => match next.first() {
+                        Some(Atom::Num(n)) if last.is_none_or(|l| joins(l, *n)) => {}
+                        Some(Atom::Mul(_) | Atom::Frac(_)) => {}
+                        _ => break,
+                    },
+                    None => break,
                 }
             }
             atoms.extend(more);
@@ -347,9 +418,21 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         };
         value = value_point;
         let words = atoms.iter().filter(|a| !matches!(a, Atom::Join)).count();
-        let weak = words == 1 && start.first().is_some_and(|t| self.pack.weak.contains(t.key.as_ref()));
+        let weak = words == 1 && self.pack.weak.contains(&self.phrase_key(start, cur));
         let value = if neg { -value } else { value };
-        Ok((cur, Num { value, precision: scaled, weak, year_like: false }))
+        Ok((cur, Num { value, precision: scaled, weak, year_like: false, scale: scaled.max(Decimal::ONE) }))
+    }
+
+    /// The lower-cased text of the tokens from `start` up to `end`, spaced as written.
+    fn phrase_key(&self, start: Toks<'s, 'a>, end: Toks<'s, 'a>) -> String {
+        let mut s = String::new();
+        for (k, t) in start.toks.iter().take(end.base.saturating_sub(start.base)).enumerate() {
+            if k > 0 && t.space_before {
+                s.push(' ');
+            }
+            s.push_str(&t.key);
+        }
+        s
     }
 
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
@@ -357,9 +440,20 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 }
 
+/// Whether a joiner may add `next` to the number word `last` before it: they must be
+/// of different orders of magnitude, and a larger one only as tens after units.
+fn joins(last: Decimal, next: Decimal) -> bool {
+    let order = |d: Decimal| d.abs().trunc().to_string().len();
+    if order(last) != order(next) {
+        return next < last || (last < Decimal::TEN && next < Decimal::ONE_HUNDRED);
+    }
+    // Same order: only tens and a teen ("quatre-vingt-dix": four-twenty and ten).
+    next < last && (last % Decimal::TEN).is_zero() && next < Decimal::from(20)
+}
+
 /// Splits a word into number-word pieces, longest piece first; `None` unless the whole
 /// word is covered and holds at least two pieces, one of them a number.
-fn split(pieces: &[(String, Sense)], word: &str) -> Option<Vec<Atom>> {
+pub(super) fn split(pieces: &[(String, Sense)], word: &str) -> Option<Vec<Atom>> {
     fn go(pieces: &[(String, Sense)], rest: &str, out: &mut Vec<Atom>, depth: usize) -> bool {
         if rest.is_empty() {
             return true;

@@ -45,9 +45,15 @@ pub enum Sense {
     FrameMid(usize),
     Measure(Arc<str>),
     Currency(Arc<str>),
-    Reference(Arc<str>),
+    /// A word before the number that makes it a reference; `true` when the template
+    /// also needs its end after the number ("第 # 条").
+    Reference(Arc<str>, bool),
     /// The part of a reference template after the number ("条" in "第 # 条").
     ReferenceEnd(Arc<str>),
+    MeasureBefore(Arc<str>),
+    GluedPrefix,
+    /// A scale word that alone means one of it.
+    LoneScale(Decimal),
     Month(u8),
     YearPrefix,
     DayPrefix,
@@ -153,7 +159,9 @@ impl Lexicon {
                             | Sense::QualBefore(_)
                             | Sense::FrameOpen(_)
                             | Sense::Currency(_)
-                            | Sense::Reference(_)
+                            | Sense::Reference(..)
+                            | Sense::MeasureBefore(_)
+                            | Sense::LoneScale(_)
                             | Sense::Month(_)
                             | Sense::YearPrefix
                             | Sense::DayPrefix
@@ -200,6 +208,13 @@ pub struct Pack {
     pub pieces: Vec<(String, Sense)>,
     pub lexicon: Lexicon,
     pub examples: Vec<pack::Example>,
+}
+
+impl Pack {
+    /// True when a word is one of the pack's numbers written as one word.
+    pub fn splits(&self, word: &str) -> bool {
+        crate::extract::split_number_word(&self.pieces, word).is_some()
+    }
 }
 
 /// All rules data: normalization, packs, measures and check settings.
@@ -404,6 +419,21 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     for (w, m) in &f.measures {
         lx.add(norm, w, Sense::Measure(m.as_str().into()));
     }
+    for (w, m) in &f.measures_before {
+        lx.add(norm, w, Sense::MeasureBefore(m.as_str().into()));
+    }
+    for w in &n.lone_scales {
+        let key = norm.apply(w).to_lowercase();
+        let scale = n.scales.iter().find(|(s, _)| norm.apply(s).to_lowercase() == key).map(|(_, v)| v.clone());
+        let Some(v) = scale else {
+            return Err(bad(path, format!("lone scale {w:?} is not listed in numbers.scales")));
+        };
+        let d = Decimal::from_str(&v).map_err(|e| bad(path, format!("scale {w:?}: {v:?} is not a decimal: {e}")))?;
+        lx.add(norm, w, Sense::LoneScale(d));
+    }
+    for w in &n.glued_prefixes {
+        lx.add(norm, w, Sense::GluedPrefix);
+    }
     for (w, c) in &f.currencies {
         lx.add(norm, w, Sense::Currency(c.as_str().into()));
     }
@@ -411,13 +441,13 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
         match w.split_once('#') {
             Some((before, after)) => {
                 if !before.trim().is_empty() {
-                    lx.add(norm, before, Sense::Reference(m.as_str().into()));
+                    lx.add(norm, before, Sense::Reference(m.as_str().into(), !after.trim().is_empty()));
                 }
                 if !after.trim().is_empty() {
                     lx.add(norm, after, Sense::ReferenceEnd(m.as_str().into()));
                 }
             }
-            None => lx.add(norm, w, Sense::Reference(m.as_str().into())),
+            None => lx.add(norm, w, Sense::Reference(m.as_str().into(), false)),
         }
     }
     for (w, m) in &f.dates.months {
@@ -468,4 +498,5 @@ pub fn is_candidate(pack: &Pack, toks: &[lex::Tok<'_>], i: usize) -> bool {
     t.kind == Kind::Num
         || pack.lexicon.starts(t)
         || (t.kind == Kind::Sign && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num && !n.space_before))
+        || (pack.compound && t.kind == Kind::Word && t.id == lex::NO_ID && pack.splits(&t.key))
 }

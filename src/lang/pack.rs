@@ -21,6 +21,9 @@ pub struct PackFile {
     /// Measure nouns, any inflected form: word → measure id (`country`, `article`, ...).
     #[serde(default)]
     pub measures: BTreeMap<String, String>,
+    /// Measure nouns written before the number ("magnitude 6.8", "ร้อยละ 14"): word → id.
+    #[serde(default)]
+    pub measures_before: BTreeMap<String, String>,
     /// Currency words, codes and symbols: word → ISO 4217 code.
     #[serde(default)]
     pub currencies: BTreeMap<String, String>,
@@ -94,6 +97,13 @@ pub struct NumbersSection {
     /// Digit groups are separated by plain spaces (1 234 567).
     #[serde(default)]
     pub space_groups: bool,
+    /// Scale words that alone mean one of them ("mille", "mil"): they may start a number.
+    #[serde(default)]
+    pub lone_scales: Vec<String>,
+    /// Prefixes written glued to digits that do not make them part of a word
+    /// (the Arabic conjunction or preposition before digits).
+    #[serde(default)]
+    pub glued_prefixes: Vec<String>,
     /// Scale words: word → value as a decimal string (thousand, lakh, crore, trillion).
     #[serde(default)]
     pub scales: BTreeMap<String, String>,
