@@ -1,6 +1,7 @@
 //! Claims: what the text states, where, and what it is about.
 
 use crate::value::{Qualifier, Value};
+use std::sync::Arc;
 
 /// Where a claim's subject came from; the further away, the less sure the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,7 +32,7 @@ pub struct Claim {
     /// Stable within one report: `c1`, `c2`, ... in document order.
     pub id: String,
     pub doc: usize,
-    pub path: String,
+    pub path: Arc<str>,
     /// 1-based line and byte column in the original file.
     pub line: usize,
     pub column: usize,
@@ -41,12 +42,12 @@ pub struct Claim {
     pub text: String,
     pub value: Value,
     pub qualifier: Qualifier,
-    pub measure: Option<String>,
-    pub unit: Option<String>,
-    pub subject: Option<String>,
+    pub measure: Option<Arc<str>>,
+    pub unit: Option<Arc<str>>,
+    pub subject: Option<Arc<str>>,
     pub subject_source: SubjectSource,
-    pub predicate: Option<String>,
-    pub time: Option<String>,
+    pub predicate: Option<Arc<str>>,
+    pub time: Option<Arc<str>>,
     /// Index of the sentence in its document (for messages and later rules).
     pub sentence: usize,
     /// A date that serves as the time scope of another claim ("by 2040"): it says when,

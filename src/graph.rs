@@ -6,17 +6,18 @@ use crate::claim::{Claim, SubjectSource};
 use crate::lang::Measures;
 use crate::value::{Interval, Value};
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What a claim measures: claims are compared only when their keys are equal.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct QuantityKey {
-    pub measure: String,
-    pub subject: Option<String>,
-    pub predicate: Option<String>,
+    pub measure: Arc<str>,
+    pub subject: Option<Arc<str>>,
+    pub predicate: Option<Arc<str>>,
     /// `None` for timeless measures, whatever time the claim speaks of.
-    pub time: Option<String>,
+    pub time: Option<Arc<str>>,
     /// Dates without a year are compared only with dates without a year.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub no_year: bool,
@@ -59,7 +60,7 @@ pub struct Graph {
 
 /// The key of a claim, or `None` when the claim is never compared.
 pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
-    let measure = c.measure.as_deref()?;
+    let measure = c.measure.as_ref()?;
     let info = measures.get(measure);
     if !info.compare
         || c.scope_only
@@ -69,7 +70,7 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
         return None;
     }
     Some(QuantityKey {
-        measure: measure.to_string(),
+        measure: measure.clone(),
         subject: c.subject.clone(),
         predicate: c.predicate.clone(),
         time: if info.timeless { None } else { c.time.clone() },
@@ -165,12 +166,15 @@ fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> 
 /// Groups claims by key; links claims of one value in a chain and the first claims of
 /// distinct values pairwise, so that edges grow with the number of distinct values.
 pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
-    let mut by_key: BTreeMap<QuantityKey, Vec<usize>> = BTreeMap::new();
+    let mut by_key: FxHashMap<QuantityKey, Vec<usize>> = FxHashMap::default();
     for (i, c) in claims.iter().enumerate() {
         if let Some(k) = key(c, measures) {
             by_key.entry(k).or_default().push(i);
         }
     }
+    // Groups in key order, so that output does not depend on hashing.
+    let mut by_key: Vec<(QuantityKey, Vec<usize>)> = by_key.into_iter().collect();
+    by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut graph = Graph::default();
     for (key, members) in by_key {
         if members.len() < 2 {

@@ -67,8 +67,39 @@ impl Tok<'_> {
 /// The id of a token no pack phrase uses.
 pub const NO_ID: u32 = u32::MAX;
 
-pub fn is_word_char(c: char) -> bool {
+fn word_char_slow(c: char) -> bool {
     c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}'
+}
+
+/// Bits in one word of the table below.
+const WORD: u32 = u64::BITS;
+
+/// `word_char_slow` for the Basic Multilingual Plane, one bit a code point (8 KiB),
+/// built once: the Unicode tables are searched per character otherwise.
+fn bmp_word_chars() -> &'static [u64] {
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / WORD as usize];
+        for cp in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(cp)
+                && word_char_slow(c)
+            {
+                bits[(cp / WORD) as usize] |= 1 << (cp % WORD);
+            }
+        }
+        bits
+    })
+}
+
+pub fn is_word_char(c: char) -> bool {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return c.is_ascii_alphabetic();
+    }
+    if cp < 0x10000 {
+        return bmp_word_chars()[(cp / WORD) as usize] & (1 << (cp % WORD)) != 0;
+    }
+    word_char_slow(c)
 }
 
 /// Separators that may stand inside a number literal: the pack decides what they mean.

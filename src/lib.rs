@@ -118,7 +118,8 @@ fn read_document(
     pack.lexicon.assign(&mut toks);
     let warnings = long_numbers(&src.path, &toks, &norm.map, &info.line_starts);
     let mentions = extract::mentions(pack, &toks);
-    let view = DocView { doc, path: &src.path, original: &src.text, map: &norm.map, line_starts: &info.line_starts };
+    let path: std::sync::Arc<str> = src.path.as_str().into();
+    let view = DocView { doc, path: &path, original: &src.text, map: &norm.map, line_starts: &info.line_starts };
     let claims = resolve::claims(pack, &toks, &mentions, &view, &rules.measures);
     info.lang = Some(pack.code.clone());
     (info, claims, warnings)

@@ -103,14 +103,14 @@ fn nearest<'x, T>(lay: &Layout, m: &Mention, items: &'x [(usize, T)], prefer_aft
     None
 }
 
-fn subject(lay: &Layout, m: &Mention) -> (Option<String>, SubjectSource) {
+fn subject(lay: &Layout, m: &Mention) -> (Option<Arc<str>>, SubjectSource) {
     let s = lay.sentence[m.first];
     let near = window(&lay.subjects, m)
         .iter()
         .filter(|(i, _)| lay.sentence[*i] == s && (*i < m.first || *i >= m.end))
         .min_by_key(|(i, _)| distance(m, *i, false));
     let source = match near {
-        Some((_, Some(id))) => return (Some(id.to_string()), SubjectSource::Explicit),
+        Some((_, Some(id))) => return (Some(id.clone()), SubjectSource::Explicit),
         Some((_, None)) => SubjectSource::Anaphora,
         None => SubjectSource::Context,
     };
@@ -124,7 +124,7 @@ fn subject(lay: &Layout, m: &Mention) -> (Option<String>, SubjectSource) {
         .filter(|(i, id)| id.is_some() && lay.sentence[*i] < s)
         .find_map(|(_, id)| id.clone());
     match back {
-        Some(id) => (Some(id.to_string()), source),
+        Some(id) => (Some(id), source),
         None => (None, SubjectSource::None),
     }
 }
@@ -141,7 +141,7 @@ pub fn time_text(v: &Value) -> Option<String> {
 /// Everything a claim needs from its document besides the mention.
 pub struct DocView<'d> {
     pub doc: usize,
-    pub path: &'d str,
+    pub path: &'d Arc<str>,
     pub original: &'d str,
     pub map: &'d crate::normalize::OffsetMap,
     pub line_starts: &'d [usize],
@@ -157,13 +157,13 @@ pub fn claims(
 ) -> Vec<Claim> {
     let lay = layout(pack, toks);
     // Dates, by token; each may serve as the time scope of the claims around it.
-    let times: Vec<(usize, (String, usize))> = mentions
+    let times: Vec<(usize, (Arc<str>, usize))> = mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| m.measure.as_deref() == Some("date"))
-        .filter_map(|(k, m)| time_text(&m.value).map(|t| (m.first, (t, k))))
+        .filter_map(|(k, m)| time_text(&m.value).map(|t| (m.first, (Arc::from(t), k))))
         .collect();
-    let mut scopes: Vec<Option<(String, usize)>> = Vec::with_capacity(mentions.len());
+    let mut scopes: Vec<Option<(Arc<str>, usize)>> = Vec::with_capacity(mentions.len());
     let mut used_as_scope = vec![false; mentions.len()];
     for m in mentions {
         if m.measure.as_deref() == Some("date") {
@@ -183,14 +183,14 @@ pub fn claims(
         let end = view.map.end(last.end);
         let (line, column) = line_col(view.line_starts, start);
         let (subject, subject_source) = subject(&lay, m);
-        let predicate = nearest(&lay, m, &lay.predicates, pack.sov).map(|p| p.to_string());
+        let predicate = nearest(&lay, m, &lay.predicates, pack.sov).cloned();
         let time = scopes[k].as_ref().map(|(t, _)| t.clone());
-        let measure = m.measure.as_deref().map(str::to_string);
+        let measure = m.measure.clone();
         let unit = measure.as_deref().and_then(|id| measures.unit(id));
         out.push(Claim {
             id: String::new(),
             doc: view.doc,
-            path: view.path.to_string(),
+            path: view.path.clone(),
             line,
             column,
             start,

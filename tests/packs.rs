@@ -41,7 +41,7 @@ fn pack_examples_yield_their_values() {
             assert_eq!(got, ex.values, "pack {}: {:?}", pack.code, ex.text);
             if !ex.measures.is_empty() {
                 let measures: Vec<String> =
-                    report.claims.iter().map(|c| c.measure.clone().unwrap_or_else(|| "-".into())).collect();
+                    report.claims.iter().map(|c| c.measure.as_deref().unwrap_or("-").to_string()).collect();
                 assert_eq!(measures, ex.measures, "pack {}: {:?}", pack.code, ex.text);
             }
             // Spans point at the original bytes.
@@ -124,6 +124,7 @@ values = ["2"]
         text: "La traktaton subskribis dek landoj kaj du landoj de la regiono.".into(),
     };
     let report = analyze(&r, &[src], &Options { lang: Some("eo".into()) }).expect("analyze");
-    let got: Vec<(String, Option<String>)> = report.claims.iter().map(|c| (value_text(c), c.measure.clone())).collect();
+    let got: Vec<(String, Option<String>)> =
+        report.claims.iter().map(|c| (value_text(c), c.measure.as_deref().map(String::from))).collect();
     assert_eq!(got, vec![("10".into(), Some("country".into())), ("2".into(), Some("country".into()))]);
 }

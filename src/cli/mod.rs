@@ -145,12 +145,23 @@ fn emit(s: &str) -> Result<(), Vec<Error>> {
     }
 }
 
+/// Streams output to stdout through a buffer.
+fn emit_with(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Vec<Error>> {
+    let stdout = std::io::stdout().lock();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    match f(&mut w).and_then(|_| w.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(vec![Error::Io { path: "<stdout>".into(), message: e.to_string() }]),
+    }
+}
+
 fn run(cli: Cli) -> Result<i32, Vec<Error>> {
     match cli.command {
         Command::Check { common, format, color } => {
             let report = analyze_common(&common)?;
             match format {
-                CheckFormat::Json => emit(&render::json::render(&report))?,
+                CheckFormat::Json => emit_with(|w| render::json::write(&report, w))?,
                 CheckFormat::Human => {
                     let color = match color {
                         ColorChoice::Always => true,

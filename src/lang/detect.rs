@@ -27,8 +27,9 @@ pub fn script(c: char) -> Option<&'static str> {
 /// Picks the pack for a text, or `None` when no pack fits its script.
 pub fn detect<'r>(rules: &'r Rules, text: &str, toks: &[Tok<'_>]) -> Option<&'r Pack> {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for c in text.chars().take(200_000) {
-        if let Some(s) = script(c) {
+    // The first letters decide; markup, digits and signs before them do not count.
+    for s in text.chars().filter_map(script).take(20_000) {
+        {
             match counts.iter_mut().find(|(n, _)| *n == s) {
                 Some((_, k)) => *k += 1,
                 None => counts.push((s, 1)),
@@ -38,7 +39,7 @@ pub fn detect<'r>(rules: &'r Rules, text: &str, toks: &[Tok<'_>]) -> Option<&'r 
     // Scripts in order of frequency; Japanese kana outweigh Han for a pack that lists them.
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let score = |p: &Pack| -> usize {
-        toks.iter().filter(|t| t.kind == Kind::Word).take(50_000).filter(|t| p.detect.contains(t.key.as_ref())).count()
+        toks.iter().filter(|t| t.kind == Kind::Word).take(5_000).filter(|t| p.detect.contains(t.key.as_ref())).count()
     };
     for (s, _) in &counts {
         let candidates: Vec<&Pack> = rules.packs.iter().filter(|p| p.scripts.iter().any(|x| x == s)).collect();

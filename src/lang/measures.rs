@@ -119,10 +119,10 @@ impl Measures {
     }
 
     /// The unit of a measure id: its entry's unit, else the part after the colon.
-    pub fn unit(&self, id: &str) -> Option<String> {
-        if let Some(u) = self.map.get(id).and_then(|m| m.unit.clone()) {
-            return Some(u);
+    pub fn unit(&self, id: &str) -> Option<std::sync::Arc<str>> {
+        if let Some(u) = self.map.get(id).and_then(|m| m.unit.as_deref()) {
+            return Some(u.into());
         }
-        id.split_once(':').map(|(_, u)| u.to_string())
+        id.split_once(':').map(|(_, u)| u.into())
     }
 }

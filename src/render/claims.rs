@@ -19,7 +19,7 @@ pub fn json(r: &Report) -> String {
 /// One line a claim: `path:line:col  «text»  value  qualifier  measure  subject  predicate  time`.
 pub fn human(r: &Report) -> String {
     let mut s = String::new();
-    let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    let dash = |o: &Option<std::sync::Arc<str>>| o.as_deref().unwrap_or("-").to_string();
     for c in &r.claims {
         s.push_str(&format!(
             "{}:{}:{}\t«{}»\t{}\t{}\t{}\tsubject={}\tpredicate={}\ttime={}\n",

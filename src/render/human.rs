@@ -14,6 +14,9 @@ use std::fmt;
 
 /// Characters of context kept on each side of a claim.
 const WINDOW: usize = 48;
+/// Claims quoted per value of a conflict, and in all, besides the first.
+const PER_VALUE: usize = 2;
+const MAX_RELATED: usize = 6;
 
 /// Replaces control characters so that no input byte can drive the terminal.
 pub fn clean(s: &str) -> String {
@@ -117,7 +120,7 @@ fn snippet(r: &Report, c: &Claim) -> (Snippet, SourceSpan) {
     let claim = clean(&text[c.start..c.end]);
     let window = format!("{}{}{}", clean(&cut_before), claim, clean(&cut_after));
     let span: SourceSpan = (clean(&cut_before).len(), claim.len()).into();
-    (Snippet { name: c.path.clone(), text: window, line: c.line - 1, column: c.column - 1 }, span)
+    (Snippet { name: clean(&c.path), text: window, line: c.line - 1, column: c.column - 1 }, span)
 }
 
 fn label_text(c: &Claim) -> String {
@@ -164,10 +167,28 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
         );
         let rule = crate::rules::find(conflict.code).map(|x| x.meta().summary).unwrap_or_default();
         d.help = Some(format!("{rule}. Run `crosscheck explain {}` for more.", conflict.code));
-        for &i in rest {
-            let c = &r.claims[i];
-            let msg = format!("{} says {}", c.path, crate::rules::value_label(c));
-            d.related.push(claim_diagnostic(r, c, msg, None, conflict.severity));
+        // Quote a few claims of each value; a conflict of thousands of claims stays readable.
+        let mut shown = 0;
+        for group in &conflict.values {
+            for &i in group.claims.iter().filter(|&&i| i != first).take(PER_VALUE) {
+                if shown == MAX_RELATED {
+                    break;
+                }
+                let c = &r.claims[i];
+                let msg = format!("{} says {}", clean(&c.path), crate::rules::value_label(c));
+                d.related.push(claim_diagnostic(r, c, msg, None, conflict.severity));
+                shown += 1;
+            }
+        }
+        if rest.len() > shown {
+            let counts: Vec<String> =
+                conflict.values.iter().map(|v| format!("{} × {}", v.claims.len(), v.value)).collect();
+            d.help = Some(format!(
+                "{} more claims not shown ({}); --format json lists them all. {}",
+                rest.len() - shown,
+                counts.join(", "),
+                d.help.take().unwrap_or_default()
+            ));
         }
         if handler.render_report(&mut out, &d).is_err() {
             out.push_str(&format!("{}: {}\n", conflict.code, conflict.message));

@@ -4,15 +4,6 @@ use crate::report::Report;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    documents: Vec<JsonDocument<'a>>,
-    claims: Vec<JsonClaim<'a>>,
-    conflicts: Vec<JsonConflict<'a>>,
-    warnings: &'a [String],
-}
-
-#[derive(Serialize)]
 struct JsonDocument<'a> {
     path: &'a str,
     lang: Option<&'a str>,
@@ -75,33 +66,76 @@ pub fn claim(c: &crate::claim::Claim) -> JsonClaim<'_> {
     }
 }
 
-/// The whole report as pretty-printed JSON, ending in a newline.
-pub fn render(r: &Report) -> String {
+/// Claims rendered per chunk, in parallel, then written in order.
+const CHUNK: usize = 4096;
+
+fn line<T: Serialize>(out: &mut Vec<u8>, v: &T) {
+    if serde_json::to_writer(&mut *out, v).is_err() {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// Writes the report as JSON: one object, with one document, claim or conflict per line
+/// (compact, so that large reports stay small and can be read with line tools).
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let id = |i: usize| r.claims[i].id.as_str();
-    let out = JsonReport {
-        version: 1,
-        documents: r.documents.iter().map(|d| JsonDocument { path: &d.path, lang: d.lang.as_deref() }).collect(),
-        claims: r.claims.iter().map(claim).collect(),
-        conflicts: r
-            .conflicts
-            .iter()
-            .map(|c| JsonConflict {
-                code: c.code,
-                rule: c.rule,
-                severity: c.severity.as_str(),
-                claims: c.claims.iter().map(|&i| id(i)).collect(),
-                message: &c.message,
-                confidence: c.confidence,
-                values: c
-                    .values
-                    .iter()
-                    .map(|v| JsonValue { value: &v.value, claims: v.claims.iter().map(|&i| id(i)).collect() })
-                    .collect(),
+    let mut head = Vec::new();
+    head.extend_from_slice(b"{\"version\":1,\n\"documents\":[");
+    for (k, d) in r.documents.iter().enumerate() {
+        head.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
+        line(&mut head, &JsonDocument { path: &d.path, lang: d.lang.as_deref() });
+    }
+    head.extend_from_slice(b"\n],\n\"claims\":[");
+    w.write_all(&head)?;
+    // A batch of chunks at a time: rendered in parallel, written in order, then dropped,
+    // so that memory does not grow with the output.
+    for (b, batch) in r.claims.chunks(CHUNK * 16).enumerate() {
+        let chunks: Vec<Vec<u8>> = batch
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let mut out = Vec::with_capacity(chunk.len() * 300);
+                for (k, c) in chunk.iter().enumerate() {
+                    out.extend_from_slice(if b == 0 && n == 0 && k == 0 { b"\n" } else { b",\n" });
+                    line(&mut out, &claim(c));
+                }
+                out
             })
-            .collect(),
-        warnings: &r.warnings,
-    };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+            .collect();
+        for c in chunks {
+            w.write_all(&c)?;
+        }
+    }
+    let mut tail = Vec::new();
+    tail.extend_from_slice(b"\n],\n\"conflicts\":[");
+    for (k, c) in r.conflicts.iter().enumerate() {
+        tail.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
+        let conflict = JsonConflict {
+            code: c.code,
+            rule: c.rule,
+            severity: c.severity.as_str(),
+            claims: c.claims.iter().map(|&i| id(i)).collect(),
+            message: &c.message,
+            confidence: c.confidence,
+            values: c
+                .values
+                .iter()
+                .map(|v| JsonValue { value: &v.value, claims: v.claims.iter().map(|&i| id(i)).collect() })
+                .collect(),
+        };
+        line(&mut tail, &conflict);
+    }
+    tail.extend_from_slice(b"\n],\n\"warnings\":");
+    line(&mut tail, &r.warnings);
+    tail.extend_from_slice(b"}\n");
+    w.write_all(&tail)
+}
+
+/// The whole report as JSON text (see [`write`]).
+pub fn render(r: &Report) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(r, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
