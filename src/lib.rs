@@ -4,8 +4,10 @@
 //! [`source`] → [`normalize`] → [`lex`] → [`extract`] → [`resolve`] → [`graph`] → [`rules`],
 //! returning one [`report::Report`]. Nothing here prints; `render` and `cli` do.
 
+pub mod baseline;
 pub mod checks;
 pub mod claim;
+pub mod config;
 pub mod extract;
 pub mod graph;
 pub mod lang;
@@ -16,6 +18,7 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod value;
 
 use lang::Rules;
@@ -75,6 +78,8 @@ impl Error {
 pub struct Options {
     /// Force this language for every document instead of detecting it.
     pub lang: Option<String>,
+    /// A language per document path (from the configuration); `lang` wins over it.
+    pub langs: std::collections::HashMap<String, String>,
 }
 
 /// Digits beyond this many cannot be an exact decimal value here.
@@ -102,12 +107,13 @@ fn read_document(
 ) -> (DocumentInfo, Vec<claim::Claim>, Vec<String>) {
     let norm = rules.normalizer.normalize(&src.text);
     let mut toks = lex::lex(&norm.text);
-    let pack = match &opts.lang {
+    let pack = match opts.lang.as_ref().or_else(|| opts.langs.get(&src.path)) {
         Some(code) => rules.pack(code),
         None => lang::detect::detect(rules, &norm.text, &toks),
     };
     let line_starts = source::line_starts(&src.text);
-    let mut info = DocumentInfo { path: src.path.clone(), lang: None, text: src.text.clone(), line_starts };
+    let silences = suppress::silences(&src.text);
+    let mut info = DocumentInfo { path: src.path.clone(), lang: None, text: src.text.clone(), line_starts, silences };
     let Some(pack) = pack else {
         let mut warnings = Vec::new();
         if !norm.text.trim().is_empty() {
@@ -123,6 +129,30 @@ fn read_document(
     let claims = resolve::claims(pack, &toks, &mentions, &view, &rules.measures);
     info.lang = Some(pack.code.clone());
     (info, claims, warnings)
+}
+
+/// Drops the claims that an inline marker silences for a conflict's rule; a conflict left
+/// with fewer than two values is dropped. Returns how many conflicts were dropped.
+fn silence(conflicts: &mut Vec<rules::Conflict>, claims: &[claim::Claim], docs: &[DocumentInfo]) -> usize {
+    let before = conflicts.len();
+    conflicts.retain_mut(|c| {
+        let name = c.rule;
+        let code = c.code;
+        let quiet = |i: &usize| {
+            let cl = &claims[*i];
+            docs.get(cl.doc).is_some_and(|d| suppress::silenced(&d.silences, cl.start, code, name))
+        };
+        if !c.claims.iter().any(quiet) {
+            return true;
+        }
+        c.claims.retain(|i| !quiet(i));
+        for v in c.values.iter_mut() {
+            v.claims.retain(|i| !quiet(i));
+        }
+        c.values.retain(|v| !v.claims.is_empty());
+        c.values.len() >= 2
+    });
+    before - conflicts.len()
 }
 
 /// Runs the whole pipeline over loaded sources.
@@ -161,6 +191,7 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         let (Some(a), Some(b)) = (reported.get(&e.a), reported.get(&e.b)) else { continue };
         e.rule = a.iter().find(|x| b.contains(x)).map(|(_, code)| *code);
     }
+    let suppressed = silence(&mut conflicts, &claims, &documents);
     conflicts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.claims.cmp(&b.claims)));
-    Ok(Report { documents, claims, conflicts, graph, warnings })
+    Ok(Report { documents, claims, conflicts, graph, warnings, suppressed, baselined: 0 })
 }

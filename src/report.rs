@@ -12,6 +12,8 @@ pub struct DocumentInfo {
     /// The original text, for renderers that quote it (shared with the source).
     pub text: std::sync::Arc<str>,
     pub line_starts: Vec<usize>,
+    /// Inline `crosscheck-ignore` markers of the document.
+    pub silences: Vec<crate::suppress::Silence>,
 }
 
 #[derive(Debug, Clone)]
@@ -22,6 +24,9 @@ pub struct Report {
     pub graph: Graph,
     /// Files skipped or read partly, with the reason.
     pub warnings: Vec<String>,
+    /// Conflicts left out: silenced inline, or known to the baseline.
+    pub suppressed: usize,
+    pub baselined: usize,
 }
 
 impl Report {

@@ -27,11 +27,21 @@ pub struct Loaded {
 /// Expands directories (recursively, sorted) and reads every file.
 /// Errors for one file do not stop the others: all are reported.
 pub fn load(inputs: &[PathBuf]) -> Loaded {
+    load_filtered(inputs, &|_| true)
+}
+
+/// Like [`load`]; files found in directories are kept only when `wanted` says so
+/// (files named on the command line always are).
+pub fn load_filtered(inputs: &[PathBuf], wanted: &(dyn Fn(&Path) -> bool + Sync)) -> Loaded {
     let mut out = Loaded::default();
     let mut files = Vec::new();
     for input in inputs {
         match std::fs::metadata(input) {
-            Ok(m) if m.is_dir() => walk(input, &mut files, &mut out.errors),
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                walk(input, &mut found, &mut out.errors);
+                files.extend(found.into_iter().filter(|f| wanted(f)));
+            }
             Ok(_) => files.push(input.clone()),
             Err(e) => out.errors.push(Error::io(input, &e)),
         }

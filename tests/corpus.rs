@@ -89,7 +89,8 @@ fn claim_extraction_f1_per_language() {
         let text_path = PathBuf::from(gold_path.to_string_lossy().replace(".gold.toml", ".txt"));
         let text = std::fs::read_to_string(&text_path).unwrap_or_else(|e| panic!("{}: {e}", text_path.display()));
         let src = Source { path: text_path.display().to_string(), text: text.as_str().into() };
-        let report = analyze(&rules, &[src], &Options { lang: Some(gold.lang.clone()) }).expect("analyze");
+        let report =
+            analyze(&rules, &[src], &Options { lang: Some(gold.lang.clone()), ..Options::default() }).expect("analyze");
         let counts = per_lang.entry(gold.lang.clone()).or_default();
         counts.stories.insert(gold_path.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned());
         let mut matched = vec![false; report.claims.len()];

@@ -33,7 +33,7 @@ fn pack_examples_yield_their_values() {
         assert!(!pack.examples.is_empty(), "pack {} has no examples", pack.code);
         for ex in &pack.examples {
             let src = Source { path: format!("{}-example", pack.code), text: ex.text.as_str().into() };
-            let report = match analyze(&r, &[src], &Options { lang: Some(pack.code.clone()) }) {
+            let report = match analyze(&r, &[src], &Options { lang: Some(pack.code.clone()), ..Options::default() }) {
                 Ok(rep) => rep,
                 Err(e) => panic!("{}: {e}", pack.code),
             };
@@ -123,7 +123,7 @@ values = ["2"]
         path: "eo.txt".into(),
         text: "La traktaton subskribis dek landoj kaj du landoj de la regiono.".into(),
     };
-    let report = analyze(&r, &[src], &Options { lang: Some("eo".into()) }).expect("analyze");
+    let report = analyze(&r, &[src], &Options { lang: Some("eo".into()), ..Options::default() }).expect("analyze");
     let got: Vec<(String, Option<String>)> =
         report.claims.iter().map(|c| (value_text(c), c.measure.as_deref().map(String::from))).collect();
     assert_eq!(got, vec![("10".into(), Some("country".into())), ("2".into(), Some("country".into()))]);

@@ -91,7 +91,8 @@ fn expected(case: &J) -> BTreeSet<String> {
 /// The values crosscheck finds in a text: numbers, and years read as dates.
 fn found(rules: &Rules, lang: &str, text: &str) -> BTreeSet<String> {
     let src = Source { path: "case".into(), text: text.into() };
-    let report = analyze(rules, &[src], &Options { lang: Some(lang.to_string()) }).expect("analyze");
+    let report =
+        analyze(rules, &[src], &Options { lang: Some(lang.to_string()), ..Options::default() }).expect("analyze");
     let mut out = BTreeSet::new();
     for c in &report.claims {
         if c.measure.as_deref() == Some("article_ref") {

@@ -150,7 +150,7 @@ proptest! {
     fn spans_are_the_original_bytes(text in pieces(), lang in prop::sample::select(vec!["en", "ur", "vi"])) {
         let rules = common::rules();
         let src = crosscheck::source::Source { path: "p.txt".into(), text: text.as_str().into() };
-        let opts = crosscheck::Options { lang: Some(lang.to_string()) };
+        let opts = crosscheck::Options { lang: Some(lang.to_string()), ..Default::default() };
         let report = crosscheck::analyze(&rules, &[src], &opts).unwrap();
         for c in &report.claims {
             prop_assert!(c.start < c.end && c.end <= text.len());

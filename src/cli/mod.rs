@@ -1,6 +1,8 @@
 //! The command line: parses arguments, runs the engine, picks a renderer, sets the exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use crosscheck::baseline::Baseline;
+use crosscheck::config::Config;
 use crosscheck::lang::Rules;
 use crosscheck::render;
 use crosscheck::{Error, Options, analyze, rules, source};
@@ -25,10 +27,34 @@ struct Common {
     /// A directory whose files replace the built-in rules (lang/*.toml, checks.toml, ...).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// The project configuration (default: .crosscheck.toml here or in a parent directory).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore any .crosscheck.toml.
+    #[arg(long)]
+    no_config: bool,
+    /// Write the output to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ClaimsFormat {
+    Human,
+    Json,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ListFormat {
     Human,
     Json,
 }
@@ -56,13 +82,25 @@ enum Command {
         format: CheckFormat,
         #[arg(long, value_enum, default_value = "auto")]
         color: ColorChoice,
+        /// Leave out the conflicts recorded in this baseline file (see --write-baseline).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record the current conflicts in FILE and exit 0.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Print only the summary line (human format) or nothing but the report (others).
+        #[arg(short, long)]
+        quiet: bool,
+        /// Print the number of conflicts per rule and severity after the report.
+        #[arg(long)]
+        statistics: bool,
     },
     /// List every numeric claim with its value, qualifier, unit, subject and time.
     Claims {
         #[command(flatten)]
         common: Common,
         #[arg(long, value_enum, default_value = "human")]
-        format: CheckFormat,
+        format: ClaimsFormat,
     },
     /// Print the claim graph: claims keyed by quantity, with agree and conflict edges.
     Graph {
@@ -74,7 +112,7 @@ enum Command {
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value = "human")]
-        format: CheckFormat,
+        format: ListFormat,
     },
     /// Explain one rule by code (CC101) or name (value-mismatch).
     Explain { code: String },
@@ -114,86 +152,168 @@ pub fn main() -> i32 {
     }
 }
 
-fn load_rules(dir: &Option<PathBuf>) -> Result<Rules, Vec<Error>> {
-    match dir {
+/// The configuration in force: --config, else .crosscheck.toml found upward.
+fn config(common: &Common) -> Result<Option<Config>, Vec<Error>> {
+    if common.no_config {
+        return Ok(None);
+    }
+    let path = match &common.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir().ok().and_then(|d| Config::find(&d)),
+    };
+    path.map(|p| Config::load(&p)).transpose().map_err(|e| vec![e])
+}
+
+fn load_rules(common: &Common, cfg: Option<&Config>) -> Result<Rules, Vec<Error>> {
+    let mut rules = match &common.rules {
         Some(d) => Rules::with_dir(d),
         None => Rules::embedded(),
     }
-    .map_err(|e| vec![e])
+    .map_err(|e| vec![e])?;
+    if let Some(c) = cfg {
+        c.apply(&mut rules).map_err(|e| vec![e])?;
+    }
+    Ok(rules)
 }
 
-fn analyze_common(common: &Common) -> Result<crosscheck::report::Report, Vec<Error>> {
-    let rules = load_rules(&common.rules)?;
-    let loaded = source::load(&common.paths);
+fn analyze_common(common: &Common) -> Result<(crosscheck::report::Report, Option<Config>), Vec<Error>> {
+    let cfg = config(common)?;
+    let rules = load_rules(common, cfg.as_ref())?;
+    let loaded = match &cfg {
+        Some(c) => source::load_filtered(&common.paths, &|p| c.wants(p)),
+        None => source::load(&common.paths),
+    };
     if !loaded.errors.is_empty() {
         return Err(loaded.errors);
     }
-    let mut report = analyze(&rules, &loaded.sources, &Options { lang: common.lang.clone() }).map_err(|e| vec![e])?;
+    let mut opts = Options { lang: common.lang.clone(), ..Options::default() };
+    if let Some(c) = &cfg {
+        for s in &loaded.sources {
+            if let Some(l) = c.lang_for(std::path::Path::new(&s.path)) {
+                opts.langs.insert(s.path.clone(), l);
+            }
+        }
+    }
+    let mut report = analyze(&rules, &loaded.sources, &opts).map_err(|e| vec![e])?;
     let mut warnings = loaded.warnings;
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
-    Ok(report)
+    Ok((report, cfg))
+}
+
+/// Where output goes: a file (-o) or standard output, through a buffer.
+fn emit_to(output: &Option<PathBuf>, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Vec<Error>> {
+    let fail = |path: String, e: std::io::Error| vec![Error::Io { path, message: e.to_string() }];
+    match output {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| vec![Error::io(path, &e)])?;
+            let mut w = std::io::BufWriter::new(file);
+            f(&mut w).and_then(|_| w.flush()).map_err(|e| fail(path.display().to_string(), e))
+        }
+        None => {
+            let stdout = std::io::stdout().lock();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
+            match f(&mut w).and_then(|_| w.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`| head`) is not an error of ours.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(fail("<stdout>".into(), e)),
+            }
+        }
+    }
 }
 
 fn emit(s: &str) -> Result<(), Vec<Error>> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        // A closed pipe (`| head`) is not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(vec![Error::Io { path: "<stdout>".into(), message: e.to_string() }]),
-    }
+    emit_to(&None, |w| w.write_all(s.as_bytes()))
 }
 
-/// Streams output to stdout through a buffer.
-fn emit_with(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Vec<Error>> {
-    let stdout = std::io::stdout().lock();
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
-    match f(&mut w).and_then(|_| w.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(vec![Error::Io { path: "<stdout>".into(), message: e.to_string() }]),
+fn statistics(r: &crosscheck::report::Report) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str, &str), usize> = std::collections::BTreeMap::new();
+    for c in &r.conflicts {
+        *counts.entry((c.code, c.rule, c.severity.as_str())).or_default() += 1;
     }
+    let mut s = String::new();
+    for ((code, rule, sev), n) in counts {
+        s.push_str(&format!("{n:>6}  {code}  {rule:<16} {sev}\n"));
+    }
+    if r.suppressed > 0 {
+        s.push_str(&format!("{:>6}  silenced by crosscheck-ignore markers\n", r.suppressed));
+    }
+    if r.baselined > 0 {
+        s.push_str(&format!("{:>6}  known to the baseline\n", r.baselined));
+    }
+    s
 }
 
 fn run(cli: Cli) -> Result<i32, Vec<Error>> {
     match cli.command {
-        Command::Check { common, format, color } => {
-            let report = analyze_common(&common)?;
+        Command::Check { common, format, color, baseline, write_baseline, quiet, statistics: stats } => {
+            let (mut report, cfg) = analyze_common(&common)?;
+            if let Some(path) = &write_baseline {
+                let b = Baseline::of(&report);
+                emit_to(&Some(path.clone()), |w| w.write_all(b.to_json().as_bytes()))?;
+                eprintln!("{} conflicts recorded in {}", b.conflicts.len(), path.display());
+                return Ok(0);
+            }
+            let baseline = baseline.or_else(|| cfg.as_ref().and_then(Config::baseline));
+            if let Some(path) = &baseline {
+                let b = Baseline::read(path).map_err(|e| vec![e])?;
+                report.baselined = b.apply(&mut report);
+            }
             match format {
-                CheckFormat::Json => emit_with(|w| render::json::write(&report, w))?,
-                CheckFormat::Human => {
-                    let color = match color {
-                        ColorChoice::Always => true,
-                        ColorChoice::Never => false,
-                        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                    };
-                    emit(&render::human::render(&report, color, 100))?
+                CheckFormat::Json => emit_to(&common.output, |w| render::json::write(&report, w))?,
+                CheckFormat::Sarif => {
+                    emit_to(&common.output, |w| w.write_all(render::sarif::render(&report).as_bytes()))?
                 }
+                CheckFormat::Github => {
+                    emit_to(&common.output, |w| w.write_all(render::github::render(&report).as_bytes()))?
+                }
+                CheckFormat::Human => {
+                    let color = common.output.is_none()
+                        && match color {
+                            ColorChoice::Always => true,
+                            ColorChoice::Never => false,
+                            ColorChoice::Auto => {
+                                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                            }
+                        };
+                    let text = render::human::render(&report, color, 100);
+                    let text =
+                        if quiet { text.lines().last().map(|l| format!("{l}\n")).unwrap_or_default() } else { text };
+                    emit_to(&common.output, |w| w.write_all(text.as_bytes()))?
+                }
+            }
+            if stats {
+                eprint!("{}", statistics(&report));
             }
             Ok(report.exit_code())
         }
         Command::Claims { common, format } => {
-            let report = analyze_common(&common)?;
+            let (report, _) = analyze_common(&common)?;
             match format {
-                CheckFormat::Json => emit(&render::claims::json(&report))?,
-                CheckFormat::Human => emit(&render::claims::human(&report))?,
+                ClaimsFormat::Json => {
+                    emit_to(&common.output, |w| w.write_all(render::claims::json(&report).as_bytes()))?
+                }
+                ClaimsFormat::Jsonl => emit_to(&common.output, |w| render::claims::jsonl(&report, w))?,
+                ClaimsFormat::Human => {
+                    emit_to(&common.output, |w| w.write_all(render::claims::human(&report).as_bytes()))?
+                }
             }
             Ok(0)
         }
         Command::Graph { common, format } => {
-            let report = analyze_common(&common)?;
+            let (report, _) = analyze_common(&common)?;
             match format {
-                GraphFormat::Json => emit(&render::graph::json(&report))?,
-                GraphFormat::Dot => emit(&render::graph::dot(&report))?,
+                GraphFormat::Json => emit_to(&common.output, |w| w.write_all(render::graph::json(&report).as_bytes()))?,
+                GraphFormat::Dot => emit_to(&common.output, |w| w.write_all(render::graph::dot(&report).as_bytes()))?,
             }
             Ok(0)
         }
         Command::Rules { format } => {
             let metas: Vec<&rules::RuleMeta> = rules::registry().iter().map(|r| r.meta()).collect();
             match format {
-                CheckFormat::Json => emit(&(serde_json::to_string_pretty(&metas).unwrap_or_default() + "\n"))?,
-                CheckFormat::Human => {
+                ListFormat::Json => emit(&(serde_json::to_string_pretty(&metas).unwrap_or_default() + "\n"))?,
+                ListFormat::Human => {
                     let mut s = String::new();
                     for m in metas {
                         s.push_str(&format!("{}  {:<16} {:<8} {}\n", m.code, m.name, m.severity.as_str(), m.summary));

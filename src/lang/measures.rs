@@ -110,6 +110,18 @@ impl Measures {
         Ok(Measures { map, default })
     }
 
+    /// Overrides the tolerances of a measure (from the project configuration).
+    pub fn set_tolerance(&mut self, id: &str, about: Option<Decimal>, nearly: Option<Decimal>) {
+        let base = self.get(id).clone();
+        let entry = self.map.entry(id.to_string()).or_insert(base);
+        if let Some(a) = about {
+            entry.tolerance.about = a;
+        }
+        if let Some(n) = nearly {
+            entry.tolerance.nearly = n;
+        }
+    }
+
     /// The entry of a measure id; `money:USD` falls back to `money`, unknown ids to defaults.
     pub fn get(&self, id: &str) -> &MeasureInfo {
         self.map

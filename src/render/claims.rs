@@ -16,6 +16,15 @@ pub fn json(r: &Report) -> String {
     s
 }
 
+/// One JSON object a line, written as it goes (`claims --format jsonl`).
+pub fn jsonl(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for c in &r.claims {
+        serde_json::to_writer(&mut *w, &super::json::claim(c)).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// One line a claim: `path:line:col  «text»  value  qualifier  measure  subject  predicate  time`.
 pub fn human(r: &Report) -> String {
     let mut s = String::new();

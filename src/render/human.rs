@@ -198,8 +198,15 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
     for w in &r.warnings {
         out.push_str(&format!("warning: {}\n", clean(w)));
     }
+    let mut left_out = String::new();
+    if r.suppressed > 0 {
+        left_out.push_str(&format!("; {} silenced by crosscheck-ignore", r.suppressed));
+    }
+    if r.baselined > 0 {
+        left_out.push_str(&format!("; {} known to the baseline", r.baselined));
+    }
     out.push_str(&format!(
-        "{} error{}, {} warning{}, {} info in {} document{} ({} claims)\n",
+        "{} error{}, {} warning{}, {} info in {} document{} ({} claims{left_out})\n",
         r.count(Severity::Error),
         plural(r.count(Severity::Error)),
         r.count(Severity::Warning),

@@ -1,9 +1,11 @@
 //! Renderers: views of one [`crate::report::Report`]. Only these and the CLI print.
 
 pub mod claims;
+pub mod github;
 pub mod graph;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 /// `crosscheck explain CODE`.
 pub fn explain(m: &crate::rules::RuleMeta) -> String {

@@ -39,6 +39,8 @@ pub struct Conflict {
     pub message: String,
     /// How sure the keying is, in percent.
     pub confidence: u8,
+    /// The quantity the conflict is about, when the rule works on one.
+    pub key: Option<crate::graph::QuantityKey>,
 }
 
 /// What a rule sees.

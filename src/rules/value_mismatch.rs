@@ -73,6 +73,7 @@ impl Rule for ValueMismatch {
                 values,
                 message,
                 confidence: group.confidence,
+                key: Some(group.key.clone()),
             });
         }
         out
