@@ -11,7 +11,7 @@ use crate::rules::Conflict;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// FNV-1a, 64 bits: small, and stable across Rust versions and platforms.
+/// FNV-1a over a u64: small, and stable across Rust versions and platforms.
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {

@@ -25,6 +25,8 @@ struct MeasureEntry {
     nearly: Option<String>,
     #[serde(default)]
     unit: Option<String>,
+    #[serde(default)]
+    bounded_by: Option<String>,
 }
 
 fn yes() -> bool {
@@ -59,6 +61,8 @@ pub struct MeasureInfo {
     pub tolerance: Tolerance,
     /// The unit reported with claims of this measure (`year` for `duration:year`).
     pub unit: Option<String>,
+    /// For references ("Article 45"): the count measure that bounds them (`article`).
+    pub bounded_by: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +99,7 @@ impl Measures {
                     requires_predicate: e.requires_predicate,
                     tolerance,
                     unit: e.unit,
+                    bounded_by: e.bounded_by,
                 },
             );
         }
@@ -106,6 +111,7 @@ impl Measures {
             requires_predicate: false,
             tolerance: Tolerance { about, nearly, rounding: true },
             unit: None,
+            bounded_by: None,
         };
         Ok(Measures { map, default })
     }

@@ -141,6 +141,6 @@ mod tests {
     fn columns_count_utf16_units() {
         // "é" is 2 bytes and 1 UTF-16 unit; "𝄞" is 4 bytes and 2 units.
         let text = "é𝄞 40";
-        assert_eq!(utf16_column(text, 7, 8), 4);
+        assert_eq!(utf16_column(text, 7, 8), 5);
     }
 }

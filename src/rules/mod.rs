@@ -2,6 +2,7 @@
 //! this registry lists them. `explain`, `rules --format json` and every renderer read
 //! the same metadata.
 
+pub mod reference_beyond_count;
 pub mod value_mismatch;
 
 use crate::checks::{ChecksConfig, Severity};
@@ -58,7 +59,7 @@ pub trait Rule: Sync {
 
 /// Every rule, in code order.
 pub fn registry() -> &'static [&'static dyn Rule] {
-    &[&value_mismatch::ValueMismatch]
+    &[&value_mismatch::ValueMismatch, &reference_beyond_count::ReferenceBeyondCount]
 }
 
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

@@ -1,0 +1,153 @@
+//! CC103 reference-beyond-count: a reference ("Article 45") beyond the count the
+//! reports state for the same subject ("the treaty has 40 articles").
+
+use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, value_label};
+use crate::checks::Severity;
+use crate::claim::SubjectSource;
+use crate::value::Value;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub struct ReferenceBeyondCount;
+
+static META: RuleMeta = RuleMeta {
+    code: "CC103",
+    name: "reference-beyond-count",
+    summary: "A reference to an article beyond the number of articles stated for it",
+    explain: "\
+A report cites a numbered part of something (\"Article 45 of the treaty\") while the
+reports state that it has fewer parts (\"the treaty has 40 articles\"). Either the
+reference or the count is wrong. Which measures bound which is data: in measures.toml,
+`bounded_by = \"article\"` on `article_ref`.
+
+The reference and the count must speak of the same subject. When the reports state
+several counts, a reference beyond all of them is reported at the rule's severity; a
+reference beyond some of them only (the counts themselves disagree, see CC101) is an info.
+When either side's subject was only inferred from an earlier sentence, the severity is
+lowered as for CC101.
+
+Configure in checks.toml: [rules.CC103] enabled = true, severity = \"error\".",
+    severity: Severity::Error,
+};
+
+fn exact(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Number { low: Some(l), high: Some(h), .. } if l == h => Some(*l),
+        _ => None,
+    }
+}
+
+impl Rule for ReferenceBeyondCount {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
+        // Stated counts per (count measure, subject).
+        let mut counts: BTreeMap<(Arc<str>, Arc<str>), Vec<usize>> = BTreeMap::new();
+        for (i, c) in cx.claims.iter().enumerate() {
+            if let (Some(m), Some(s)) = (&c.measure, &c.subject)
+                && c.qualifier == crate::value::Qualifier::Exact
+                && exact(&c.value).is_some()
+            {
+                counts.entry((m.clone(), s.clone())).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for (i, r) in cx.claims.iter().enumerate() {
+            let (Some(m), Some(s)) = (&r.measure, &r.subject) else { continue };
+            let Some(bound) = cx.measures.get(m).bounded_by.as_deref() else { continue };
+            let Some(n) = exact(&r.value) else { continue };
+            let Some(stated) = counts.get(&(Arc::from(bound), s.clone())) else { continue };
+            let below: Vec<usize> =
+                stated.iter().copied().filter(|&k| exact(&cx.claims[k].value).is_some_and(|v| v < n)).collect();
+            if below.is_empty() {
+                continue;
+            }
+            let beyond_all = below.len() == stated.len();
+            let sure = |k: usize| cx.claims[k].subject_source.confidence();
+            let confidence = below.iter().map(|&k| sure(k)).chain([sure(i)]).min().unwrap_or(0);
+            let confidence = if r.subject_source == SubjectSource::None { confidence.min(40) } else { confidence };
+            let severity =
+                if beyond_all { cx.checks.severity(META.code, META.severity, confidence) } else { Severity::Info };
+            let label = cx.measures.get(bound).label.clone();
+            let mut claims = vec![i];
+            claims.extend(&below);
+            let mut values = vec![ValueGroup { value: format!("reference {}", value_label(r)), claims: vec![i] }];
+            for &k in &below {
+                let v = value_label(&cx.claims[k]);
+                match values.iter_mut().find(|g| g.value == v) {
+                    Some(g) => g.claims.push(k),
+                    None => values.push(ValueGroup { value: v, claims: vec![k] }),
+                }
+            }
+            let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
+            out.push(Conflict {
+                code: META.code,
+                rule: META.name,
+                severity,
+                claims,
+                message: format!(
+                    "{} {} of the {s} is cited, but the {s} is said to have {} {label}",
+                    cx.measures.get(m).label.trim_end_matches('s').trim_end_matches(" reference"),
+                    value_label(r),
+                    counts_text.join(" or ")
+                ),
+                values,
+                confidence,
+                key: None,
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::Severity;
+    use crate::lang::Rules;
+    use crate::report::Report;
+    use crate::source::Source;
+
+    fn check(docs: &[(&str, &str)]) -> Report {
+        let sources: Vec<Source> =
+            docs.iter().map(|(p, t)| Source { path: p.to_string(), text: (*t).into() }).collect();
+        crate::analyze(&Rules::embedded().unwrap(), &sources, &crate::Options::default()).unwrap()
+    }
+
+    fn cc103(r: &Report) -> Vec<(Severity, String)> {
+        r.conflicts.iter().filter(|c| c.code == "CC103").map(|c| (c.severity, c.message.clone())).collect()
+    }
+
+    #[test]
+    fn fires_when_the_reference_exceeds_the_count() {
+        let r = check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 45 of the treaty sets a fund.")]);
+        assert_eq!(
+            cc103(&r),
+            vec![(
+                Severity::Error,
+                "article 45 of the convention is cited, but the convention is said to have 40 articles".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn silent_within_the_count_or_for_another_subject() {
+        let r = check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 38 of the treaty sets a fund.")]);
+        assert!(cc103(&r).is_empty());
+        let r =
+            check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 45 of the budget law sets a fund.")]);
+        assert!(cc103(&r).is_empty());
+    }
+
+    #[test]
+    fn only_an_info_when_the_counts_disagree() {
+        let r = check(&[
+            ("a.txt", "The treaty has 40 articles."),
+            ("b.txt", "The treaty has 50 articles."),
+            ("c.txt", "Article 45 of the treaty sets a fund."),
+        ]);
+        assert_eq!(cc103(&r).iter().map(|x| x.0).collect::<Vec<_>>(), vec![Severity::Info]);
+    }
+}
