@@ -178,3 +178,14 @@ fn malformed_config_is_located() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown rule \"CC999\""), "{}", stderr(&out));
 }
+
+#[test]
+fn html_report_is_self_contained() {
+    let out = run_in(&root(), &["check", "--format", "html", EXAMPLE]);
+    assert_eq!(out.status.code(), Some(1));
+    let html = stdout(&out);
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..40]);
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"));
+    assert!(html.contains("dir=\"auto\"") && html.contains("lang=\"ur\""));
+    snapshots(|| insta::assert_snapshot!("example_html", html));
+}

@@ -182,3 +182,15 @@ fn snapshot_seed_json_report() {
     assert_eq!(json(&out)["version"], 1);
     snapshots(|| insta::assert_snapshot!("seeds_json", stdout(&out)));
 }
+
+#[test]
+fn snapshot_seed_other_formats() {
+    let Some(dir) = seeds_dir() else { return };
+    for format in ["sarif", "github", "html"] {
+        let out = run_in(&dir, &["check", "--format", format, SEED_A, SEED_B]);
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("71"), "{format} output names the claim");
+        snapshots(|| insta::assert_snapshot!(format!("seeds_{format}"), text));
+    }
+}

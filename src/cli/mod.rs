@@ -44,6 +44,7 @@ enum CheckFormat {
     Json,
     Sarif,
     Github,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -267,6 +268,9 @@ fn run(cli: Cli) -> Result<i32, Vec<Error>> {
                 }
                 CheckFormat::Github => {
                     emit_to(&common.output, |w| w.write_all(render::github::render(&report).as_bytes()))?
+                }
+                CheckFormat::Html => {
+                    emit_to(&common.output, |w| w.write_all(render::html::render(&report).as_bytes()))?
                 }
                 CheckFormat::Human => {
                     let color = common.output.is_none()

@@ -3,6 +3,7 @@
 pub mod claims;
 pub mod github;
 pub mod graph;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
