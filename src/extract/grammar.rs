@@ -502,21 +502,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// One claim at the head of the input.
     pub fn claim(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Mention> {
         let first = i.base;
-        if let Ok((rest, (lo, hi))) = self.date(i) {
-            let q = if lo == hi { Qualifier::Exact } else { Qualifier::Range };
-            let m = Mention {
-                first,
-                end: rest.base,
-                value: Value::Date { low: lo, high: hi },
-                qualifier: q,
-                measure: Some("date".into()),
-            };
-            return Ok((rest, m));
-        }
-        // A qualifier before a date ("until 15 March", "by 2040") leaves it a date.
-        if let Ok((after_q, _)) = self.qual_before(i)
-            && let Ok((rest, (lo, hi))) = self.date(after_q)
-        {
+        // A date, or a qualifier before a date ("until 15 March", "by 2040"): still a date.
+        let dated = self.date(i).or_else(|_| {
+            let (after_q, _) = self.qual_before(i)?;
+            self.date(after_q)
+        });
+        if let Ok((rest, (lo, hi))) = dated {
             let q = if lo == hi { Qualifier::Exact } else { Qualifier::Range };
             let m = Mention {
                 first,
