@@ -12,6 +12,7 @@ pub mod extract;
 pub mod graph;
 pub mod lang;
 pub mod lex;
+pub mod markup;
 pub mod normalize;
 pub mod render;
 pub mod report;
@@ -86,12 +87,12 @@ pub struct Options {
 const MAX_DIGITS: usize = 28;
 
 /// Warnings for digit runs too long to read as a value (at most three a file).
-fn long_numbers(path: &str, toks: &[lex::Tok<'_>], map: &normalize::OffsetMap, lines: &[usize]) -> Vec<String> {
+fn long_numbers(path: &str, toks: &[lex::Tok<'_>], view: &DocView<'_>) -> Vec<String> {
     toks.iter()
         .filter(|t| t.kind == lex::Kind::Num && t.text.bytes().filter(u8::is_ascii_digit).count() > MAX_DIGITS)
         .take(3)
         .map(|t| {
-            let (line, col) = resolve::line_col(lines, map.start(t.start));
+            let (line, col) = resolve::line_col(view.line_starts, view.start(t.start));
             let digits = t.text.bytes().filter(u8::is_ascii_digit).count();
             format!("{path}:{line}:{col}: a number of {digits} digits is too long to compare; it was left out")
         })
@@ -105,15 +106,29 @@ fn read_document(
     doc: usize,
     src: &Source,
 ) -> (DocumentInfo, Vec<claim::Claim>, Vec<String>) {
-    let norm = rules.normalizer.normalize(&src.text);
+    // Markdown and HTML: the visible text, mapped back to the file's bytes.
+    let reduced = match markup::Format::from_path(&src.path) {
+        markup::Format::Text => None,
+        format => Some(markup::reduce(format, &src.text)),
+    };
+    let visible: &str = reduced.as_ref().map_or(&src.text, |r| &r.text);
+    let norm = rules.normalizer.normalize(visible);
     let mut toks = lex::lex(&norm.text);
-    let pack = match opts.lang.as_ref().or_else(|| opts.langs.get(&src.path)) {
+    // The language: --lang, else the configuration's, else the document's own
+    // (front matter, <html lang>) when a pack has it, else detection.
+    let declared = reduced.as_ref().and_then(|r| r.lang.as_deref()).and_then(|l| {
+        let code = l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
+        rules.pack(&code).map(|p| p.code.clone())
+    });
+    let pack = match opts.lang.as_ref().or_else(|| opts.langs.get(&src.path)).or(declared.as_ref()) {
         Some(code) => rules.pack(code),
         None => lang::detect::detect(rules, &norm.text, &toks),
     };
     let line_starts = source::line_starts(&src.text);
     let silences = suppress::silences(&src.text);
-    let mut info = DocumentInfo { path: src.path.clone(), lang: None, text: src.text.clone(), line_starts, silences };
+    let date = reduced.as_ref().and_then(|r| r.date.clone());
+    let mut info =
+        DocumentInfo { path: src.path.clone(), lang: None, date, text: src.text.clone(), line_starts, silences };
     let Some(pack) = pack else {
         let mut warnings = Vec::new();
         if !norm.text.trim().is_empty() {
@@ -122,10 +137,17 @@ fn read_document(
         return (info, Vec::new(), warnings);
     };
     pack.lexicon.assign(&mut toks);
-    let warnings = long_numbers(&src.path, &toks, &norm.map, &info.line_starts);
-    let mentions = extract::mentions(pack, &toks);
     let path: std::sync::Arc<str> = src.path.as_str().into();
-    let view = DocView { doc, path: &path, original: &src.text, map: &norm.map, line_starts: &info.line_starts };
+    let view = DocView {
+        doc,
+        path: &path,
+        original: &src.text,
+        map: &norm.map,
+        markup: reduced.as_ref(),
+        line_starts: &info.line_starts,
+    };
+    let warnings = long_numbers(&src.path, &toks, &view);
+    let mentions = extract::mentions(pack, &toks);
     let claims = resolve::claims(pack, &toks, &mentions, &view, &rules.measures);
     info.lang = Some(pack.code.clone());
     (info, claims, warnings)

@@ -9,6 +9,8 @@ use crate::rules::Conflict;
 pub struct DocumentInfo {
     pub path: String,
     pub lang: Option<String>,
+    /// The document's own date (front matter `date:`, HTML meta), if it gives one.
+    pub date: Option<String>,
     /// The original text, for renderers that quote it (shared with the source).
     pub text: std::sync::Arc<str>,
     pub line_starts: Vec<usize>,

@@ -143,8 +143,25 @@ pub struct DocView<'d> {
     pub doc: usize,
     pub path: &'d Arc<str>,
     pub original: &'d str,
+    /// Normalized text → the text that was normalized.
     pub map: &'d crate::normalize::OffsetMap,
+    /// That text → the original file, when markup was taken out of it.
+    pub markup: Option<&'d crate::markup::Reduced>,
     pub line_starts: &'d [usize],
+}
+
+impl DocView<'_> {
+    /// Original offset of a span that starts at normalized offset `n`.
+    pub fn start(&self, n: usize) -> usize {
+        let m = self.map.start(n);
+        self.markup.map_or(m, |r| r.start(m))
+    }
+
+    /// Original offset of a span that ends at normalized offset `n`.
+    pub fn end(&self, n: usize) -> usize {
+        let m = self.map.end(n);
+        self.markup.map_or(m, |r| r.end(m))
+    }
 }
 
 /// Turns the mentions of one document into claims with their keys.
@@ -179,8 +196,8 @@ pub fn claims(
     let mut out = Vec::with_capacity(mentions.len());
     for (k, m) in mentions.iter().enumerate() {
         let (Some(first), Some(last)) = (toks.get(m.first), toks.get(m.end.saturating_sub(1))) else { continue };
-        let start = view.map.start(first.start);
-        let end = view.map.end(last.end);
+        let start = view.start(first.start);
+        let end = view.end(last.end);
         let (line, column) = line_col(view.line_starts, start);
         let (subject, subject_source) = subject(&lay, m);
         let predicate = nearest(&lay, m, &lay.predicates, pack.sov).cloned();

@@ -189,3 +189,32 @@ fn html_report_is_self_contained() {
     assert!(html.contains("dir=\"auto\"") && html.contains("lang=\"ur\""));
     snapshots(|| insta::assert_snapshot!("example_html", html));
 }
+
+#[test]
+fn markdown_and_html_spans_point_into_the_original_bytes() {
+    let dir = root().join("tests/fixtures/markup");
+    for (file, lang, date) in [("report.md", "en", "2019-05-03"), ("report.html", "fr", "2019-05-04")] {
+        let out = run_in(&dir, &["check", "--format", "json", file]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v = json(&out);
+        assert_eq!(v["documents"][0]["lang"], lang, "{file}: the declared language is used");
+        assert_eq!(v["documents"][0]["date"], date, "{file}: the declared date is read");
+        let original = fs::read(dir.join(file)).unwrap();
+        let claims = v["claims"].as_array().unwrap();
+        assert!(claims.len() >= 8, "{file}: {claims:#?}");
+        for c in claims {
+            let (s, e) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+            assert_eq!(std::str::from_utf8(&original[s..e]).unwrap(), c["text"].as_str().unwrap(), "{file}");
+        }
+        let texts: Vec<&str> = claims.iter().filter_map(|c| c["text"].as_str()).collect();
+        // Code, URLs, scripts and comments hold no claims; the prose does.
+        for gone in ["4471", "50", "5", "123456", "42", "7", "500", "99"] {
+            assert!(
+                !texts.iter().any(|t| t.split(|c: char| !c.is_ascii_digit()).any(|d| d == gone)),
+                "{file}: {gone} in {texts:?}"
+            );
+        }
+        assert!(texts.iter().any(|t| t.starts_with("27 ")), "{file}: {texts:?}");
+        assert!(texts.iter().any(|t| t.contains("250")), "{file}: {texts:?}");
+    }
+}

@@ -7,6 +7,8 @@ use serde::Serialize;
 struct JsonDocument<'a> {
     path: &'a str,
     lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -84,7 +86,7 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     head.extend_from_slice(b"{\"version\":1,\n\"documents\":[");
     for (k, d) in r.documents.iter().enumerate() {
         head.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
-        line(&mut head, &JsonDocument { path: &d.path, lang: d.lang.as_deref() });
+        line(&mut head, &JsonDocument { path: &d.path, lang: d.lang.as_deref(), date: d.date.as_deref() });
     }
     head.extend_from_slice(b"\n],\n\"claims\":[");
     w.write_all(&head)?;
