@@ -301,6 +301,12 @@ impl Rules {
 /// Rules files are data, never code; a file this large is a mistake, not a pack.
 const MAX_RULES_FILE: u64 = 8 * 1024 * 1024;
 
+/// Parses and compiles one pack's text alone (for tools and the fuzz driver).
+pub fn compile_pack(path: &str, text: &str, normalizer: &Normalizer) -> Result<Pack, Error> {
+    let file = parse_pack(path, text)?;
+    compile(path, &file, &PackFile::default(), normalizer)
+}
+
 fn read(p: &Path) -> Result<String, Error> {
     let len = std::fs::metadata(p).map_err(|e| Error::io(p, &e))?.len();
     if len > MAX_RULES_FILE {
