@@ -75,12 +75,20 @@ impl Error {
 }
 
 /// Options for one analysis.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Options {
     /// Force this language for every document instead of detecting it.
     pub lang: Option<String>,
     /// A language per document path (from the configuration); `lang` wins over it.
     pub langs: std::collections::HashMap<String, String>,
+    /// Called once per document read (from any thread), for a progress display.
+    pub on_document: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options").field("lang", &self.lang).field("langs", &self.langs).finish_non_exhaustive()
+    }
 }
 
 /// Digits beyond this many cannot be an exact decimal value here.
@@ -186,8 +194,17 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         return Err(Error::Usage(format!("unknown language {code:?}; packs: {}", known.join(", "))));
     }
     // Documents are independent until the graph: read them in parallel, keep their order.
-    let per_doc: Vec<(DocumentInfo, Vec<claim::Claim>, Vec<String>)> =
-        sources.par_iter().enumerate().map(|(doc, src)| read_document(rules, opts, doc, src)).collect();
+    let per_doc: Vec<(DocumentInfo, Vec<claim::Claim>, Vec<String>)> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(doc, src)| {
+            let read = read_document(rules, opts, doc, src);
+            if let Some(tick) = &opts.on_document {
+                tick();
+            }
+            read
+        })
+        .collect();
     let mut documents = Vec::with_capacity(sources.len());
     let mut claims = Vec::new();
     let mut warnings = Vec::new();

@@ -195,7 +195,23 @@ fn analyze_common(common: &Common) -> Result<(crosscheck::report::Report, Option
             }
         }
     }
-    let mut report = analyze(&rules, &loaded.sources, &opts).map_err(|e| vec![e])?;
+    // A progress bar on stderr for long runs, only when a person watches it.
+    let bar = (std::io::stderr().is_terminal() && loaded.sources.len() >= 50).then(|| {
+        let bar = indicatif::ProgressBar::new(loaded.sources.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    if let Some(b) = &bar {
+        let b = b.clone();
+        opts.on_document = Some(std::sync::Arc::new(move || b.inc(1)));
+    }
+    let report = analyze(&rules, &loaded.sources, &opts);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut report = report.map_err(|e| vec![e])?;
     let mut warnings = loaded.warnings;
     warnings.append(&mut report.warnings);
     report.warnings = warnings;

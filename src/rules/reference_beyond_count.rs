@@ -3,7 +3,6 @@
 
 use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, value_label};
 use crate::checks::Severity;
-use crate::claim::SubjectSource;
 use crate::value::Value;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -54,11 +53,21 @@ impl Rule for ReferenceBeyondCount {
                 counts.entry((m.clone(), s.clone())).or_default().push(i);
             }
         }
-        let mut out = Vec::new();
+        // References beyond a count, grouped by what they cite: one conflict per cited
+        // number of a subject, however many reports cite it.
+        let mut cited: BTreeMap<(Arc<str>, Arc<str>, Decimal), Vec<usize>> = BTreeMap::new();
         for (i, r) in cx.claims.iter().enumerate() {
             let (Some(m), Some(s)) = (&r.measure, &r.subject) else { continue };
-            let Some(bound) = cx.measures.get(m).bounded_by.as_deref() else { continue };
-            let Some(n) = exact(&r.value) else { continue };
+            if cx.measures.get(m).bounded_by.is_none() {
+                continue;
+            }
+            if let Some(n) = exact(&r.value) {
+                cited.entry((m.clone(), s.clone(), n)).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for ((m, s, n), refs) in cited {
+            let Some(bound) = cx.measures.get(&m).bounded_by.as_deref() else { continue };
             let Some(stated) = counts.get(&(Arc::from(bound), s.clone())) else { continue };
             let below: Vec<usize> =
                 stated.iter().copied().filter(|&k| exact(&cx.claims[k].value).is_some_and(|v| v < n)).collect();
@@ -67,14 +76,14 @@ impl Rule for ReferenceBeyondCount {
             }
             let beyond_all = below.len() == stated.len();
             let sure = |k: usize| cx.claims[k].subject_source.confidence();
-            let confidence = below.iter().map(|&k| sure(k)).chain([sure(i)]).min().unwrap_or(0);
-            let confidence = if r.subject_source == SubjectSource::None { confidence.min(40) } else { confidence };
+            let confidence = below.iter().chain(&refs).map(|&k| sure(k)).min().unwrap_or(0);
             let severity =
                 if beyond_all { cx.checks.severity(META.code, META.severity, confidence) } else { Severity::Info };
             let label = cx.measures.get(bound).label.clone();
-            let mut claims = vec![i];
+            let first = &cx.claims[refs[0]];
+            let mut claims = refs.clone();
             claims.extend(&below);
-            let mut values = vec![ValueGroup { value: format!("reference {}", value_label(r)), claims: vec![i] }];
+            let mut values = vec![ValueGroup { value: format!("reference {}", value_label(first)), claims: refs }];
             for &k in &below {
                 let v = value_label(&cx.claims[k]);
                 match values.iter_mut().find(|g| g.value == v) {
@@ -90,8 +99,8 @@ impl Rule for ReferenceBeyondCount {
                 claims,
                 message: format!(
                     "{} {} of the {s} is cited, but the {s} is said to have {} {label}",
-                    cx.measures.get(m).label.trim_end_matches('s').trim_end_matches(" reference"),
-                    value_label(r),
+                    cx.measures.get(&m).label.trim_end_matches('s').trim_end_matches(" reference"),
+                    value_label(first),
                     counts_text.join(" or ")
                 ),
                 values,
