@@ -18,15 +18,15 @@ use std::collections::BTreeSet;
 /// the last accuracy measured (a ratchet: it may only go up).
 /// (suite, floor now, target).
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("duckling-money-en", 0.74, 0.85),
-    ("duckling-money-vi", 0.74, 0.85),
+    ("duckling-money-en", 0.80, 0.85),
+    ("duckling-money-vi", 0.81, 0.85),
     ("duckling-numeral-ar", 0.98, 0.95),
     ("duckling-numeral-en", 0.86, 0.95),
     ("duckling-numeral-fa", 0.96, 0.95),
     ("duckling-numeral-hi", 0.92, 0.95),
     ("duckling-numeral-vi", 0.84, 0.95),
-    ("recognizers-currency-en", 0.42, 0.85),
-    ("recognizers-currency-hi", 0.47, 0.85),
+    ("recognizers-currency-en", 0.43, 0.85),
+    ("recognizers-currency-hi", 0.48, 0.85),
     ("recognizers-number-ar", 0.43, 0.90),
     ("recognizers-number-en", 0.48, 0.90),
     ("recognizers-number-hi", 0.44, 0.90),
