@@ -9,6 +9,7 @@ pub mod checks;
 pub mod claim;
 pub mod config;
 pub mod extract;
+pub mod facts;
 pub mod graph;
 pub mod lang;
 pub mod lex;
@@ -81,6 +82,8 @@ pub struct Options {
     pub lang: Option<String>,
     /// A language per document path (from the configuration); `lang` wins over it.
     pub langs: std::collections::HashMap<String, String>,
+    /// The desk's fact sheet.
+    pub facts: Vec<facts::Fact>,
     /// Called once per document read (from any thread), for a progress display.
     pub on_document: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
 }
@@ -217,7 +220,13 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         c.id = format!("c{}", i + 1);
     }
     let mut graph = graph::build(&claims, &rules.measures);
-    let cx = rules::Context { claims: &claims, graph: &graph, measures: &rules.measures, checks: &rules.checks };
+    let cx = rules::Context {
+        claims: &claims,
+        graph: &graph,
+        measures: &rules.measures,
+        checks: &rules.checks,
+        facts: &opts.facts,
+    };
     let mut conflicts = rules::run(&cx);
     // Label each conflict edge with the rule whose conflict holds both of its claims.
     let mut reported: std::collections::HashMap<usize, Vec<(usize, &'static str)>> = std::collections::HashMap::new();

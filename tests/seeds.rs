@@ -194,3 +194,30 @@ fn snapshot_seed_other_formats() {
         snapshots(|| insta::assert_snapshot!(format!("seeds_{format}"), text));
     }
 }
+
+#[test]
+fn a_fact_sheet_names_the_wrong_side() {
+    let Some(dir) = seeds_dir() else { return };
+    let facts = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        facts.path(),
+        "[[fact]]\nmeasure = \"article\"\nsubject = \"convention\"\nvalue = \"68\"\nsource = \"the convention's text\"\n",
+    )
+    .unwrap();
+    let facts_path = facts.path().to_string_lossy().into_owned();
+    let out = run_in(&dir, &["check", "--format", "json", "--facts", &facts_path, SEED_A, SEED_B]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    let conflicts = report["conflicts"].as_array().unwrap();
+    let cc101 = conflicts.iter().find(|c| c["code"] == "CC101" && c["severity"] == "error").unwrap();
+    assert!(
+        cc101["message"].as_str().unwrap().ends_with("the fact sheet says 68 (the convention's text): 71 is wrong")
+    );
+    let cc105: Vec<&Value> = conflicts.iter().filter(|c| c["code"] == "CC105").collect();
+    assert_eq!(cc105.len(), 1, "{cc105:#?}");
+    let id = cc105[0]["claims"][0].as_str().unwrap();
+    let claim = report["claims"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap();
+    assert_eq!((claim["path"].as_str().unwrap(), claim["line"].as_u64().unwrap()), (SEED_A, 41));
+    let human = stdout(&run_in(&dir, &["check", "--facts", &facts_path, SEED_A, SEED_B]));
+    snapshots(|| insta::assert_snapshot!("seeds_human_with_facts", human));
+}

@@ -33,6 +33,9 @@ struct Common {
     /// Ignore any .crosscheck.toml.
     #[arg(long)]
     no_config: bool,
+    /// The desk's fact sheet (TOML): claims against it are errors that name the source.
+    #[arg(long, value_name = "FILE")]
+    facts: Option<PathBuf>,
     /// Write the output to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -188,6 +191,9 @@ fn analyze_common(common: &Common) -> Result<(crosscheck::report::Report, Option
         return Err(loaded.errors);
     }
     let mut opts = Options { lang: common.lang.clone(), ..Options::default() };
+    if let Some(path) = common.facts.clone().or_else(|| cfg.as_ref().and_then(Config::facts)) {
+        opts.facts = crosscheck::facts::load(&path).map_err(|e| vec![e])?;
+    }
     if let Some(c) = &cfg {
         for s in &loaded.sources {
             if let Some(l) = c.lang_for(std::path::Path::new(&s.path)) {

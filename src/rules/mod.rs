@@ -2,6 +2,7 @@
 //! this registry lists them. `explain`, `rules --format json` and every renderer read
 //! the same metadata.
 
+pub mod fact_mismatch;
 pub mod reference_beyond_count;
 pub mod value_mismatch;
 
@@ -50,6 +51,8 @@ pub struct Context<'a> {
     pub graph: &'a Graph,
     pub measures: &'a Measures,
     pub checks: &'a ChecksConfig,
+    /// The desk's fact sheet (may be empty).
+    pub facts: &'a [crate::facts::Fact],
 }
 
 pub trait Rule: Sync {
@@ -59,7 +62,7 @@ pub trait Rule: Sync {
 
 /// Every rule, in code order.
 pub fn registry() -> &'static [&'static dyn Rule] {
-    &[&value_mismatch::ValueMismatch, &reference_beyond_count::ReferenceBeyondCount]
+    &[&value_mismatch::ValueMismatch, &reference_beyond_count::ReferenceBeyondCount, &fact_mismatch::FactMismatch]
 }
 
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
@@ -67,12 +70,44 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
     registry().iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(code) || r.meta().name == code)
 }
 
-/// Runs every enabled rule.
+/// Runs every enabled rule; a disagreement whose quantity the fact sheet knows says which
+/// side the fact supports.
 pub fn run(cx: &Context<'_>) -> Vec<Conflict> {
     let mut out = Vec::new();
     for r in registry() {
         if cx.checks.enabled(r.meta().code) {
             out.extend(r.check(cx));
+        }
+    }
+    for c in out.iter_mut() {
+        let Some(k) = &c.key else { continue };
+        let Some(fact) = cx
+            .facts
+            .iter()
+            .find(|f| f.covers(&k.measure, k.subject.as_deref(), k.predicate.as_deref(), k.time.as_deref()))
+        else {
+            continue;
+        };
+        let fiv = fact.interval();
+        let wrong: Vec<&str> = c
+            .values
+            .iter()
+            .filter(|v| {
+                v.claims
+                    .first()
+                    .and_then(|&i| crate::graph::interval(&cx.claims[i], cx.measures))
+                    .is_some_and(|iv| iv.disjoint(&fiv))
+            })
+            .map(|v| v.value.as_str())
+            .collect();
+        if !wrong.is_empty() && wrong.len() < c.values.len() {
+            c.message = format!(
+                "{}; the fact sheet says {} ({}): {} is wrong",
+                c.message,
+                fact.value_text(),
+                fact.source,
+                wrong.join(" and ")
+            );
         }
     }
     out
