@@ -268,3 +268,20 @@ fn markdown_and_html_spans_point_into_the_original_bytes() {
         assert!(texts.iter().any(|t| t.contains("250")), "{file}: {texts:?}");
     }
 }
+
+#[test]
+fn fact_sheet_from_the_config_and_the_command_line() {
+    let facts =
+        "[[fact]]\nmeasure = \"article\"\nsubject = \"convention\"\nvalue = \"40\"\nsource = \"the deposited text\"\n";
+    let dir =
+        tmp_with(&[(".crosscheck.toml", "facts = \"desk.toml\"\n"), ("desk.toml", facts), ("a.txt", A), ("b.txt", B)]);
+    let out = run_in(dir.path(), &["check", "--format", "json", "a.txt", "b.txt"]);
+    let v = json(&out);
+    let codes: Vec<&str> = v["conflicts"].as_array().unwrap().iter().filter_map(|c| c["code"].as_str()).collect();
+    assert_eq!(codes, vec!["CC101", "CC105"]);
+    // A fact sheet that does not parse is located.
+    fs::write(dir.path().join("bad.toml"), "[[fact]]\nmeasure = 3\n").unwrap();
+    let out = run_in(dir.path(), &["check", "--no-config", "--facts", "bad.toml", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.toml:2:11"), "{}", stderr(&out));
+}
