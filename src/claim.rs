@@ -53,4 +53,8 @@ pub struct Claim {
     /// A date that serves as the time scope of another claim ("by 2040"): it says when,
     /// not what happened when, and is not compared as an event date.
     pub scope_only: bool,
+    /// One sentence states several values for this claim's measure and subject ("212
+    /// votes to 148", "14% for health, 8.5% for defence"): the key cannot tell them apart,
+    /// so the claim is not compared.
+    pub ambiguous: bool,
 }

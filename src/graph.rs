@@ -64,6 +64,7 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
     let info = measures.get(measure);
     if !info.compare
         || c.scope_only
+        || c.ambiguous
         || (info.requires_subject && c.subject.is_none())
         || (info.requires_predicate && c.predicate.is_none())
     {

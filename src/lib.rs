@@ -159,7 +159,8 @@ fn read_document(
     };
     let warnings = long_numbers(&src.path, &toks, &view);
     let mentions = extract::mentions(pack, &toks);
-    let claims = resolve::claims(pack, &toks, &mentions, &view, &rules.measures);
+    let mut claims = resolve::claims(pack, &toks, &mentions, &view, &rules.measures);
+    resolve::mark_ambiguous(&mut claims);
     info.lang = Some(pack.code.clone());
     (info, claims, warnings)
 }

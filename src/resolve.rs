@@ -223,9 +223,33 @@ pub fn claims(
             time,
             sentence: lay.sentence[m.first],
             scope_only: used_as_scope[k],
+            ambiguous: false,
         });
     }
     out
+}
+
+/// Marks the claims whose sentence states several different values under one key
+/// (measure, subject, predicate, time): such a sentence speaks of several quantities the
+/// key cannot tell apart ("212 votes to 148").
+pub fn mark_ambiguous(claims: &mut [Claim]) {
+    use std::collections::HashMap;
+    type SentenceKey = (usize, usize, Arc<str>, Option<Arc<str>>, Option<Arc<str>>, Option<Arc<str>>);
+    let mut values: HashMap<SentenceKey, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(m) = &c.measure {
+            let key = (c.doc, c.sentence, m.clone(), c.subject.clone(), c.predicate.clone(), c.time.clone());
+            values.entry(key).or_default().push(i);
+        }
+    }
+    for members in values.values() {
+        let first = &claims[members[0]];
+        if members.iter().any(|&i| claims[i].value != first.value || claims[i].qualifier != first.qualifier) {
+            for &i in members {
+                claims[i].ambiguous = true;
+            }
+        }
+    }
 }
 
 /// 1-based line and byte column of an offset.

@@ -68,6 +68,22 @@ impl Date {
         Date { year: Some(y), month: None, day: None }
     }
 
+    /// Reads the ISO forms [`Date`] prints: `2019`, `2019-05`, `2019-05-03`, `--05-03`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let num = |p: &str| p.parse::<u32>().ok();
+        if let Some(rest) = s.strip_prefix("--") {
+            let mut it = rest.split('-');
+            let m = num(it.next()?)?;
+            let d = it.next().map(num);
+            return Some(Date { year: None, month: Some(m as u8), day: d.flatten().map(|d| d as u8) });
+        }
+        let mut it = s.split('-');
+        let y = num(it.next()?)? as i32;
+        let m = it.next().and_then(num).map(|m| m as u8);
+        let d = it.next().and_then(num).map(|d| d as u8);
+        Some(Date { year: Some(y), month: m, day: d })
+    }
+
     /// The first and last day this date covers, as ordinal numbers (year*10000+month*100+day),
     /// which order like dates. Partial dates without a year compare within a year only.
     pub fn bounds(&self) -> (i64, i64) {

@@ -174,3 +174,23 @@ fn claim_extraction_f1_per_language() {
     assert!(full.len() >= 6, "only {} languages tell all three stories: {full:?}", full.len());
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// The dev corpus tells each story consistently in 17 languages: checking all of it at once
+/// must raise no error or warning (the hard negatives: "212 votes to 148", several
+/// percentages of one budget in one sentence, a death toll on two days).
+#[test]
+fn consistent_reports_raise_no_false_alarm() {
+    let rules = common::rules();
+    let dir = common::root().join("tests/corpus");
+    let loaded = crosscheck::source::load(&[dir]);
+    assert!(loaded.errors.is_empty());
+    assert!(loaded.sources.len() >= 51);
+    let report = analyze(&rules, &loaded.sources, &Options::default()).expect("analyze");
+    let loud: Vec<&String> = report
+        .conflicts
+        .iter()
+        .filter(|c| c.severity != crosscheck::checks::Severity::Info)
+        .map(|c| &c.message)
+        .collect();
+    assert!(loud.is_empty(), "false alarms on consistent reports: {loud:#?}");
+}

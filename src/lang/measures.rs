@@ -27,6 +27,9 @@ struct MeasureEntry {
     unit: Option<String>,
     #[serde(default)]
     bounded_by: Option<String>,
+    /// Predicates under which the count only grows (`sign`, `ratify`, `die`); `*` for any.
+    #[serde(default)]
+    grows_when: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -63,6 +66,15 @@ pub struct MeasureInfo {
     pub unit: Option<String>,
     /// For references ("Article 45"): the count measure that bounds them (`article`).
     pub bounded_by: Option<String>,
+    /// Predicates under which the count only grows over time; `*` for any.
+    pub grows_when: Vec<String>,
+}
+
+impl MeasureInfo {
+    /// True when claims of this measure under this predicate can only grow over time.
+    pub fn grows(&self, predicate: Option<&str>) -> bool {
+        self.grows_when.iter().any(|p| p == "*" || Some(p.as_str()) == predicate)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +112,7 @@ impl Measures {
                     tolerance,
                     unit: e.unit,
                     bounded_by: e.bounded_by,
+                    grows_when: e.grows_when,
                 },
             );
         }
@@ -112,6 +125,7 @@ impl Measures {
             tolerance: Tolerance { about, nearly, rounding: true },
             unit: None,
             bounded_by: None,
+            grows_when: Vec::new(),
         };
         Ok(Measures { map, default })
     }

@@ -4,6 +4,7 @@
 
 pub mod fact_mismatch;
 pub mod reference_beyond_count;
+pub mod shrinking_count;
 pub mod value_mismatch;
 
 use crate::checks::{ChecksConfig, Severity};
@@ -62,7 +63,12 @@ pub trait Rule: Sync {
 
 /// Every rule, in code order.
 pub fn registry() -> &'static [&'static dyn Rule] {
-    &[&value_mismatch::ValueMismatch, &reference_beyond_count::ReferenceBeyondCount, &fact_mismatch::FactMismatch]
+    &[
+        &value_mismatch::ValueMismatch,
+        &shrinking_count::ShrinkingCount,
+        &reference_beyond_count::ReferenceBeyondCount,
+        &fact_mismatch::FactMismatch,
+    ]
 }
 
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
