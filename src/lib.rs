@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod checks;
 pub mod claim;
 pub mod config;
+pub mod diff;
 pub mod extract;
 pub mod facts;
 pub mod graph;
@@ -15,6 +16,7 @@ pub mod lang;
 pub mod lex;
 pub mod markup;
 pub mod normalize;
+pub mod provenance;
 pub mod render;
 pub mod report;
 pub mod resolve;
@@ -84,6 +86,10 @@ pub struct Options {
     pub langs: std::collections::HashMap<String, String>,
     /// The desk's fact sheet.
     pub facts: Vec<facts::Fact>,
+    /// The date of documents that give none themselves (`--date`, ISO `YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Paths read as published reference reports (`--against`): context for the drafts.
+    pub references: std::collections::HashSet<String>,
     /// Called once per document read (from any thread), for a progress display.
     pub on_document: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
 }
@@ -137,9 +143,16 @@ fn read_document(
     };
     let line_starts = source::line_starts(&src.text);
     let silences = suppress::silences(&src.text);
-    let date = reduced.as_ref().and_then(|r| r.date.clone());
-    let mut info =
-        DocumentInfo { path: src.path.clone(), lang: None, date, text: src.text.clone(), line_starts, silences };
+    let date = reduced.as_ref().and_then(|r| r.date.clone()).or_else(|| opts.date.clone());
+    let mut info = DocumentInfo {
+        path: src.path.clone(),
+        lang: None,
+        date,
+        text: src.text.clone(),
+        line_starts,
+        silences,
+        reference: opts.references.contains(&src.path),
+    };
     let Some(pack) = pack else {
         let mut warnings = Vec::new();
         if !norm.text.trim().is_empty() {
@@ -242,5 +255,6 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
     }
     let suppressed = silence(&mut conflicts, &claims, &documents);
     conflicts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.claims.cmp(&b.claims)));
-    Ok(Report { documents, claims, conflicts, graph, warnings, suppressed, baselined: 0 })
+    provenance::annotate(&mut conflicts, &claims, &documents, &rules.sentence_ends());
+    Ok(Report { documents, claims, conflicts, graph, warnings, suppressed, ..Report::default() })
 }

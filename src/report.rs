@@ -16,9 +16,11 @@ pub struct DocumentInfo {
     pub line_starts: Vec<usize>,
     /// Inline `crosscheck-ignore` markers of the document.
     pub silences: Vec<crate::suppress::Silence>,
+    /// A published report read as context for the drafts (`--against`).
+    pub reference: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     pub documents: Vec<DocumentInfo>,
     pub claims: Vec<Claim>,
@@ -29,12 +31,96 @@ pub struct Report {
     /// Conflicts left out: silenced inline, or known to the baseline.
     pub suppressed: usize,
     pub baselined: usize,
+    /// Conflicts left out because no claim of theirs is in a draft (`--against`).
+    pub reference_only: usize,
+    /// Conflicts left out because no claim of theirs is on a changed line.
+    pub unchanged: usize,
+    /// Conflicts left out below the minimum severity asked for.
+    pub below_severity: usize,
+    /// Conflicts past the result limit: not rendered, still counted by the exit code.
+    pub truncated: usize,
+    pub truncated_errors: usize,
 }
 
 impl Report {
     /// 1 when at least one error-level conflict was found, else 0.
     pub fn exit_code(&self) -> i32 {
-        if self.conflicts.iter().any(|c| c.severity == Severity::Error) { 1 } else { 0 }
+        if self.truncated_errors > 0 || self.conflicts.iter().any(|c| c.severity == Severity::Error) { 1 } else { 0 }
+    }
+
+    /// Keeps the conflicts `keep` accepts; returns how many were left out.
+    pub fn retain_conflicts(&mut self, mut keep: impl FnMut(&Report, &Conflict) -> bool) -> usize {
+        let conflicts = std::mem::take(&mut self.conflicts);
+        let before = conflicts.len();
+        let kept: Vec<Conflict> = conflicts.into_iter().filter(|c| keep(self, c)).collect();
+        self.conflicts = kept;
+        before - self.conflicts.len()
+    }
+
+    /// Whether a claim was read from a draft rather than from a reference report.
+    pub fn in_draft(&self, claim: usize) -> bool {
+        self.claims.get(claim).and_then(|c| self.documents.get(c.doc)).is_some_and(|d| !d.reference)
+    }
+
+    /// `--against`: keeps the conflicts that involve a draft, the draft's claims and values
+    /// first (so that a single location, as in SARIF, is the draft's).
+    pub fn focus_on_drafts(&mut self) {
+        if !self.documents.iter().any(|d| d.reference) {
+            return;
+        }
+        self.reference_only = self.retain_conflicts(|r, c| c.claims.iter().any(|&i| r.in_draft(i)));
+        let drafts: Vec<bool> = (0..self.claims.len()).map(|i| self.in_draft(i)).collect();
+        let is_draft = |i: &usize| drafts.get(*i).copied().unwrap_or(false);
+        for c in &mut self.conflicts {
+            c.claims.sort_by_key(|i| !is_draft(i));
+            c.values.sort_by_key(|v| !v.claims.iter().any(is_draft));
+        }
+    }
+
+    /// "your draft says 54; 2 published reports say 52": the draft's side first, for a
+    /// conflict of a run with reference reports.
+    pub fn draft_lead(&self, c: &Conflict) -> Option<String> {
+        if !self.documents.iter().any(|d| d.reference) {
+            return None;
+        }
+        let (mine, theirs): (Vec<_>, Vec<_>) =
+            c.values.iter().partition(|v| v.claims.iter().any(|&i| self.in_draft(i)));
+        if mine.is_empty() {
+            return None;
+        }
+        let said =
+            |vs: &[&crate::rules::ValueGroup]| vs.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(" and ");
+        let mut lead = format!("your draft says {}", said(&mine));
+        if !theirs.is_empty() {
+            let mut published: Vec<usize> = theirs
+                .iter()
+                .flat_map(|v| v.claims.iter())
+                .filter(|&&i| !self.in_draft(i))
+                .filter_map(|&i| self.claims.get(i).map(|c| c.doc))
+                .collect();
+            published.sort_unstable();
+            published.dedup();
+            let n = published.len();
+            let reports = if n == 1 { "published report says" } else { "published reports say" };
+            lead.push_str(&format!("; {n} {reports} {}", said(&theirs)));
+        }
+        Some(lead)
+    }
+
+    /// Leaves out conflicts below `min`.
+    pub fn keep_severity_at_least(&mut self, min: Severity) {
+        self.below_severity = self.retain_conflicts(|_, c| c.severity >= min);
+    }
+
+    /// Keeps the first `max` conflicts (most severe first); the others still count for
+    /// the exit code and are reported as left out.
+    pub fn truncate(&mut self, max: usize) {
+        if self.conflicts.len() <= max {
+            return;
+        }
+        let rest = self.conflicts.split_off(max);
+        self.truncated = rest.len();
+        self.truncated_errors = rest.iter().filter(|c| c.severity == Severity::Error).count();
     }
 
     pub fn count(&self, s: Severity) -> usize {

@@ -9,6 +9,8 @@ use crosscheck::{Error, Options, analyze, rules, source};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+mod changes;
+
 #[derive(Parser)]
 #[command(name = "crosscheck", version, about = "Finds numeric claims in news reports that cannot all be true.")]
 struct Cli {
@@ -39,6 +41,22 @@ struct Common {
     /// Write the output to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Published reports (files or directories) to check the PATHS against: their claims
+    /// are context, and only conflicts that involve PATHS are reported.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    against: Vec<PathBuf>,
+    /// The date of documents that give none (front matter `date:`, HTML meta), YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<String>,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && matches!(s[5..7].parse::<u8>(), Ok(1..=12))
+        && matches!(s[8..10].parse::<u8>(), Ok(1..=31));
+    if ok { Ok(s.to_string()) } else { Err(format!("{s:?} is not a date of the form YYYY-MM-DD")) }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -48,6 +66,16 @@ enum CheckFormat {
     Sarif,
     Github,
     Html,
+    Gitlab,
+    Rdjson,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum MinSeverity {
+    Info,
+    Warning,
+    Error,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -98,6 +126,20 @@ enum Command {
         /// Print the number of conflicts per rule and severity after the report.
         #[arg(long)]
         statistics: bool,
+        /// Report only conflicts with a claim on a line added or changed since the git
+        /// revision REF (`git diff REF`, plus untracked files); other files are context.
+        #[arg(long, value_name = "REF", conflicts_with = "diff")]
+        changed_since: Option<String>,
+        /// Like --changed-since, with the changes read from a unified diff (`-`: stdin).
+        #[arg(long, value_name = "FILE")]
+        diff: Option<PathBuf>,
+        /// Report only conflicts at this severity or above.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        min_severity: Option<MinSeverity>,
+        /// Render at most N conflicts (most severe first); the exit code still counts all.
+        /// SARIF output defaults to 25000, the most GitHub code scanning accepts.
+        #[arg(long, value_name = "N")]
+        max_results: Option<usize>,
     },
     /// List every numeric claim with its value, qualifier, unit, subject and time.
     Claims {
@@ -183,14 +225,26 @@ fn load_rules(common: &Common, cfg: Option<&Config>) -> Result<Rules, Vec<Error>
 fn analyze_common(common: &Common) -> Result<(crosscheck::report::Report, Option<Config>), Vec<Error>> {
     let cfg = config(common)?;
     let rules = load_rules(common, cfg.as_ref())?;
-    let loaded = match &cfg {
-        Some(c) => source::load_filtered(&common.paths, &|p| c.wants(p)),
-        None => source::load(&common.paths),
+    let load = |paths: &[PathBuf]| match &cfg {
+        Some(c) => source::load_filtered(paths, &|p| c.wants(p)),
+        None => source::load(paths),
     };
+    let mut loaded = load(&common.paths);
+    let mut opts = Options { lang: common.lang.clone(), date: common.date.clone(), ..Options::default() };
+    if !common.against.is_empty() {
+        // Reference reports: read after the drafts; a file given on both sides is a draft.
+        let mut refs = load(&common.against);
+        let drafts: std::collections::HashSet<PathBuf> =
+            loaded.sources.iter().filter_map(|s| std::fs::canonicalize(&s.path).ok()).collect();
+        refs.sources.retain(|s| std::fs::canonicalize(&s.path).map_or(true, |p| !drafts.contains(&p)));
+        opts.references = refs.sources.iter().map(|s| s.path.clone()).collect();
+        loaded.sources.append(&mut refs.sources);
+        loaded.warnings.append(&mut refs.warnings);
+        loaded.errors.append(&mut refs.errors);
+    }
     if !loaded.errors.is_empty() {
         return Err(loaded.errors);
     }
-    let mut opts = Options { lang: common.lang.clone(), ..Options::default() };
     if let Some(path) = common.facts.clone().or_else(|| cfg.as_ref().and_then(Config::facts)) {
         opts.facts = crosscheck::facts::load(&path).map_err(|e| vec![e])?;
     }
@@ -222,6 +276,23 @@ fn analyze_common(common: &Common) -> Result<(crosscheck::report::Report, Option
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
     Ok((report, cfg))
+}
+
+/// The most results GitHub code scanning accepts in one SARIF run.
+const SARIF_RESULTS: usize = 25_000;
+
+/// On GitHub Actions, `--format github` also writes the Markdown report to the job
+/// summary: annotations show only a few per step, the summary shows every conflict.
+fn step_summary(report: &crosscheck::report::Report) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else { return };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(render::markdown::render(report).as_bytes()));
+    if let Err(e) = written {
+        eprintln!("warning: could not write the job summary to {}: {e}", PathBuf::from(path).display());
+    }
 }
 
 /// Where output goes: a file (-o) or standard output, through a buffer.
@@ -270,8 +341,23 @@ fn statistics(r: &crosscheck::report::Report) -> String {
 
 fn run(cli: Cli) -> Result<i32, Vec<Error>> {
     match cli.command {
-        Command::Check { common, format, color, baseline, write_baseline, quiet, statistics: stats } => {
+        Command::Check {
+            common,
+            format,
+            color,
+            baseline,
+            write_baseline,
+            quiet,
+            statistics: stats,
+            changed_since,
+            diff,
+            min_severity,
+            max_results,
+        } => {
             let (mut report, cfg) = analyze_common(&common)?;
+            // Focus, in this order: the drafts (--against), the baseline, the changed lines,
+            // the severity; a conflict is reported only when it passes every filter.
+            report.focus_on_drafts();
             if let Some(path) = &write_baseline {
                 let b = Baseline::of(&report);
                 emit_to(&Some(path.clone()), |w| w.write_all(b.to_json().as_bytes()))?;
@@ -283,19 +369,40 @@ fn run(cli: Cli) -> Result<i32, Vec<Error>> {
                 let b = Baseline::read(path).map_err(|e| vec![e])?;
                 report.baselined = b.apply(&mut report);
             }
+            if let Some(changed) = changes::read(changed_since.as_deref(), diff.as_deref())? {
+                changes::keep_touching(&mut report, &changed);
+            }
+            if let Some(min) = min_severity {
+                report.keep_severity_at_least(match min {
+                    MinSeverity::Info => crosscheck::checks::Severity::Info,
+                    MinSeverity::Warning => crosscheck::checks::Severity::Warning,
+                    MinSeverity::Error => crosscheck::checks::Severity::Error,
+                });
+            }
+            let limit = max_results.or((format == CheckFormat::Sarif).then_some(SARIF_RESULTS));
+            if let Some(max) = limit {
+                report.truncate(max);
+                if report.truncated > 0 {
+                    report.warnings.push(format!(
+                        "{} more conflicts ({} errors) not listed past --max-results {max}; the exit code counts them",
+                        report.truncated, report.truncated_errors
+                    ));
+                }
+            }
+            let out = &common.output;
             match format {
-                CheckFormat::Json => emit_to(&common.output, |w| render::json::write(&report, w))?,
-                CheckFormat::Sarif => {
-                    emit_to(&common.output, |w| w.write_all(render::sarif::render(&report).as_bytes()))?
-                }
+                CheckFormat::Json => emit_to(out, |w| render::json::write(&report, w))?,
+                CheckFormat::Sarif => emit_to(out, |w| w.write_all(render::sarif::render(&report).as_bytes()))?,
                 CheckFormat::Github => {
-                    emit_to(&common.output, |w| w.write_all(render::github::render(&report).as_bytes()))?
+                    emit_to(out, |w| w.write_all(render::github::render(&report).as_bytes()))?;
+                    step_summary(&report);
                 }
-                CheckFormat::Html => {
-                    emit_to(&common.output, |w| w.write_all(render::html::render(&report).as_bytes()))?
-                }
+                CheckFormat::Html => emit_to(out, |w| w.write_all(render::html::render(&report).as_bytes()))?,
+                CheckFormat::Gitlab => emit_to(out, |w| w.write_all(render::gitlab::render(&report).as_bytes()))?,
+                CheckFormat::Rdjson => emit_to(out, |w| w.write_all(render::rdjson::render(&report).as_bytes()))?,
+                CheckFormat::Markdown => emit_to(out, |w| w.write_all(render::markdown::render(&report).as_bytes()))?,
                 CheckFormat::Human => {
-                    let color = common.output.is_none()
+                    let color = out.is_none()
                         && match color {
                             ColorChoice::Always => true,
                             ColorChoice::Never => false,
@@ -306,7 +413,7 @@ fn run(cli: Cli) -> Result<i32, Vec<Error>> {
                     let text = render::human::render(&report, color, 100);
                     let text =
                         if quiet { text.lines().last().map(|l| format!("{l}\n")).unwrap_or_default() } else { text };
-                    emit_to(&common.output, |w| w.write_all(text.as_bytes()))?
+                    emit_to(out, |w| w.write_all(text.as_bytes()))?
                 }
             }
             if stats {

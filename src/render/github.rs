@@ -17,6 +17,7 @@ fn escape_property(s: &str) -> String {
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     for c in &r.conflicts {
+        let headline = super::headline(r, c);
         let kind = match c.severity {
             crate::checks::Severity::Error => "error",
             crate::checks::Severity::Warning => "warning",
@@ -35,7 +36,7 @@ pub fn render(r: &Report) -> String {
                 .collect();
             let message = format!(
                 "{} — this says {} (\"{}\"); {}",
-                c.message,
+                headline,
                 rules::value_label(claim),
                 claim.text,
                 others.join("; ")

@@ -73,6 +73,9 @@ mark { background: var(--mark); color: inherit; padding: 1px 2px; border-radius:
   -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 .reading { font-size: 12.5px; color: var(--muted); margin-top: 3px; }
 .more { margin: 10px 0 0; font-size: 13px; color: var(--muted); font-style: italic; }
+.prov { margin: 4px 0 8px; font-size: 13px; color: var(--muted); }
+.prov.fact { color: inherit; font-weight: 600; }
+.prov.fact::before { content: "✓ "; }
 .none { color: var(--muted); }
 footer { color: var(--muted); font-size: 12px; text-align: center; }
 @media print {
@@ -142,10 +145,10 @@ fn ceil_boundary(s: &str, i: usize) -> usize {
 /// A claim quoted in its paragraph: the text before it, the claim, the text after it,
 /// with whitespace runs (hard line wraps included) made one space, each side cut to the
 /// window at char boundaries (a cut side starts or ends with "…").
-struct Quote {
-    before: String,
-    claim: String,
-    after: String,
+pub(super) struct Quote {
+    pub(super) before: String,
+    pub(super) claim: String,
+    pub(super) after: String,
 }
 
 /// Byte index where the paragraph that ends `s` starts: after its last blank line.
@@ -201,7 +204,7 @@ fn squash(s: &str) -> String {
     out
 }
 
-fn quote(r: &Report, c: &Claim) -> Quote {
+pub(super) fn quote(r: &Report, c: &Claim) -> Quote {
     let text = r.documents.get(c.doc).map_or("", |d| &*d.text);
     let Some(claim) = text.get(c.start..c.end) else {
         return Quote { before: String::new(), claim: squash(&c.text), after: String::new() };
@@ -375,7 +378,7 @@ fn conflict_section(out: &mut String, r: &Report, k: usize, conflict: &Conflict)
         conflict.confidence,
         plural(conflict.claims.len(), "claim", "claims")
     );
-    let _ = writeln!(out, "<h2>{}</h2>", escape(&conflict.message));
+    let _ = writeln!(out, "<h2 dir=\"auto\">{}</h2>", escape(&super::headline(r, conflict)));
     if let Some(rule) = crate::rules::find(conflict.code) {
         let _ = writeln!(
             out,
@@ -393,6 +396,8 @@ fn conflict_section(out: &mut String, r: &Report, k: usize, conflict: &Conflict)
             escape(&group.value),
             plural(group.claims.len(), "claim", "claims")
         );
+        let fact = if group.fact.is_some() { " fact" } else { "" };
+        let _ = writeln!(out, "<p class=\"prov{fact}\" dir=\"auto\">{}</p>", escape(&super::provenance_line(r, group)));
         out.push_str("<ul class=\"claims\">\n");
         for c in group.claims.iter().take(PER_VALUE).filter_map(|&i| r.claims.get(i)) {
             claim_item(out, r, c);
@@ -567,7 +572,7 @@ mod tests {
         assert!(!r.conflicts.is_empty());
         for (k, c) in r.conflicts.iter().enumerate() {
             assert!(html.contains(&format!("id=\"conflict-{}\"", k + 1)));
-            assert!(html.contains(&format!("<h2>{}</h2>", escape(&c.message))));
+            assert!(html.contains(&format!("<h2 dir=\"auto\">{}</h2>", escape(&c.message))));
         }
         assert!(html.contains("<code>CC101</code><span class=\"rule\">value-mismatch</span>"), "{html}");
         let none = render(&report(&[("a.txt", "The convention has 42 articles.")]));

@@ -158,15 +158,13 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
     let mut out = String::new();
     for conflict in &r.conflicts {
         let Some((&first, rest)) = conflict.claims.split_first() else { continue };
-        let mut d = claim_diagnostic(
-            r,
-            &r.claims[first],
-            conflict.message.clone(),
-            Some(conflict.code.to_string()),
-            conflict.severity,
-        );
+        // Against published reports, the draft's side leads; the rule's message follows.
+        let lead = r.draft_lead(conflict);
+        let message = lead.clone().unwrap_or_else(|| conflict.message.clone());
+        let mut d = claim_diagnostic(r, &r.claims[first], message, Some(conflict.code.to_string()), conflict.severity);
         let rule = crate::rules::find(conflict.code).map(|x| x.meta().summary).unwrap_or_default();
-        d.help = Some(format!("{rule}. Run `crosscheck explain {}` for more.", conflict.code));
+        let said = lead.map(|_| format!("{}. ", conflict.message)).unwrap_or_default();
+        d.help = Some(format!("{said}{rule}. Run `crosscheck explain {}` for more.", conflict.code));
         // Quote a few claims of each value; a conflict of thousands of claims stays readable.
         let mut shown = 0;
         for group in &conflict.values {
@@ -193,6 +191,11 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
         if handler.render_report(&mut out, &d).is_err() {
             out.push_str(&format!("{}: {}\n", conflict.code, conflict.message));
         }
+        // Who states which value: one line per value.
+        out.push_str("  values:\n");
+        for v in &conflict.values {
+            out.push_str(&format!("    {}\n", clean(&super::provenance_line(r, v))));
+        }
         out.push('\n');
     }
     for w in &r.warnings {
@@ -204,6 +207,9 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
     }
     if r.baselined > 0 {
         left_out.push_str(&format!("; {} known to the baseline", r.baselined));
+    }
+    for (n, why) in left_out_notes(r) {
+        left_out.push_str(&format!("; {n} {why}"));
     }
     out.push_str(&format!(
         "{} error{}, {} warning{}, {} info in {} document{} ({} claims{left_out})\n",
@@ -217,6 +223,19 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
         r.claims.len()
     ));
     out
+}
+
+/// Conflicts a run left out on purpose, with why, for summaries.
+pub fn left_out_notes(r: &Report) -> Vec<(usize, &'static str)> {
+    [
+        (r.reference_only, "only between reference reports"),
+        (r.unchanged, "not on a changed line"),
+        (r.below_severity, "below the minimum severity"),
+        (r.truncated, "past --max-results, not shown"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .collect()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -34,6 +34,19 @@ pub struct JsonClaim<'a> {
 struct JsonValue<'a> {
     value: &'a str,
     claims: Vec<&'a str>,
+    /// Distinct documents stating the value, and how many of them are not copies.
+    documents: usize,
+    independent: usize,
+    paths: Vec<&'a str>,
+    /// Documents that only repeat a sentence an earlier document carries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    copies: Vec<&'a str>,
+    /// The earliest document date known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    earliest: Option<&'a str>,
+    /// The fact sheet entry this value matches (the stated fact), with its source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fact: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -123,7 +136,19 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             values: c
                 .values
                 .iter()
-                .map(|v| JsonValue { value: &v.value, claims: v.claims.iter().map(|&i| id(i)).collect() })
+                .map(|v| {
+                    let path = |&d: &usize| r.documents.get(d).map_or("", |x| x.path.as_str());
+                    JsonValue {
+                        value: &v.value,
+                        claims: v.claims.iter().map(|&i| id(i)).collect(),
+                        documents: v.provenance.documents.len(),
+                        independent: v.provenance.independent(),
+                        paths: v.provenance.documents.iter().map(path).collect(),
+                        copies: v.provenance.copies.iter().map(path).collect(),
+                        earliest: v.provenance.earliest.as_deref(),
+                        fact: v.fact.as_deref(),
+                    }
+                })
                 .collect(),
         };
         line(&mut tail, &conflict);

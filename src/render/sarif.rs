@@ -101,7 +101,7 @@ pub fn render(r: &Report) -> String {
                 "ruleId": c.code,
                 "ruleIndex": rule_index,
                 "level": level(c),
-                "message": { "text": c.message },
+                "message": { "text": super::headline(r, c) },
                 "locations": [location(r, &r.claims[first])],
                 "relatedLocations": related,
                 "partialFingerprints": { "crosscheck/v1": fingerprint(r, c) },
@@ -109,6 +109,21 @@ pub fn render(r: &Report) -> String {
             }))
         })
         .collect();
+    // Files skipped and results left out past the limit, said where tools look for them.
+    let mut notes: Vec<Value> = r
+        .warnings
+        .iter()
+        .map(|w| json!({ "level": "warning", "message": { "text": super::human::clean(w) } }))
+        .collect();
+    if r.truncated > 0 {
+        notes.push(json!({
+            "level": "warning",
+            "message": { "text": format!(
+                "{} more conflicts ({} errors) were left out past the result limit (--max-results); the exit code counts them",
+                r.truncated, r.truncated_errors
+            ) },
+        }));
+    }
     let sarif = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -118,6 +133,10 @@ pub fn render(r: &Report) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules_meta,
             } },
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notes,
+            }],
             "columnKind": "utf16CodeUnits",
             "results": results,
         }],

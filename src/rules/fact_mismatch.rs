@@ -69,7 +69,7 @@ impl Rule for FactMismatch {
                     fact.value_text(),
                     fact.source
                 ),
-                values: vec![ValueGroup { value, claims: claims.clone() }],
+                values: vec![ValueGroup { value, claims: claims.clone(), ..Default::default() }],
                 claims,
                 confidence,
                 key: None,

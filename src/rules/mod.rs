@@ -24,10 +24,14 @@ pub struct RuleMeta {
 }
 
 /// Claims that agree on one value, with how they state it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ValueGroup {
     pub value: String,
     pub claims: Vec<usize>,
+    /// Where the value comes from (filled after the rules ran, see [`crate::provenance`]).
+    pub provenance: crate::provenance::Provenance,
+    /// The fact sheet's entry this value matches: "40 (the treaty text)".
+    pub fact: Option<String>,
 }
 
 /// A set of claims that cannot all be true.
@@ -95,7 +99,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Conflict> {
             continue;
         };
         let fiv = fact.interval();
-        let wrong: Vec<&str> = c
+        let wrong: Vec<String> = c
             .values
             .iter()
             .filter(|v| {
@@ -104,9 +108,12 @@ pub fn run(cx: &Context<'_>) -> Vec<Conflict> {
                     .and_then(|&i| crate::graph::interval(&cx.claims[i], cx.measures))
                     .is_some_and(|iv| iv.disjoint(&fiv))
             })
-            .map(|v| v.value.as_str())
+            .map(|v| v.value.clone())
             .collect();
         if !wrong.is_empty() && wrong.len() < c.values.len() {
+            for v in c.values.iter_mut().filter(|v| !wrong.contains(&v.value)) {
+                v.fact = Some(format!("{} ({})", fact.value_text(), fact.source));
+            }
             c.message = format!(
                 "{}; the fact sheet says {} ({}): {} is wrong",
                 c.message,

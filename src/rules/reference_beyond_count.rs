@@ -83,12 +83,16 @@ impl Rule for ReferenceBeyondCount {
             let first = &cx.claims[refs[0]];
             let mut claims = refs.clone();
             claims.extend(&below);
-            let mut values = vec![ValueGroup { value: format!("reference {}", value_label(first)), claims: refs }];
+            let mut values = vec![ValueGroup {
+                value: format!("reference {}", value_label(first)),
+                claims: refs,
+                ..Default::default()
+            }];
             for &k in &below {
                 let v = value_label(&cx.claims[k]);
                 match values.iter_mut().find(|g| g.value == v) {
                     Some(g) => g.claims.push(k),
-                    None => values.push(ValueGroup { value: v, claims: vec![k] }),
+                    None => values.push(ValueGroup { value: v, claims: vec![k], ..Default::default() }),
                 }
             }
             let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();

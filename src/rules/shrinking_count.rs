@@ -102,8 +102,16 @@ impl Rule for ShrinkingCount {
                         value_label(first_e)
                     ),
                     values: vec![
-                        ValueGroup { value: format!("{} at {ta}", value_label(first_e)), claims: earlier },
-                        ValueGroup { value: format!("{} at {tb}", value_label(first_l)), claims: later },
+                        ValueGroup {
+                            value: format!("{} at {ta}", value_label(first_e)),
+                            claims: earlier,
+                            ..Default::default()
+                        },
+                        ValueGroup {
+                            value: format!("{} at {tb}", value_label(first_l)),
+                            claims: later,
+                            ..Default::default()
+                        },
                     ],
                     claims: all,
                     confidence,

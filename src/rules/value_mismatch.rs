@@ -45,7 +45,7 @@ impl Rule for ValueMismatch {
                 let label = value_label(&cx.claims[i]);
                 match values.iter_mut().find(|v| v.value == label) {
                     Some(v) => v.claims.push(i),
-                    None => values.push(ValueGroup { value: label, claims: vec![i] }),
+                    None => values.push(ValueGroup { value: label, claims: vec![i], ..Default::default() }),
                 }
             }
             let info = cx.measures.get(&group.key.measure);
