@@ -34,6 +34,11 @@ struct GoldClaim {
     qualifier: String,
     /// A measure id, or `-` for a bare number.
     measure: String,
+    /// Which fact of the story's fact sheet the claim states (`tests/eval/<story>/facts.toml`);
+    /// read by `tests/eval.rs`, not here.
+    #[serde(default)]
+    #[allow(dead_code)]
+    fact: Option<String>,
 }
 
 /// F1 floor per language: the target is 0.95; a language below it keeps the floor it
