@@ -242,6 +242,21 @@ pub fn mark_ambiguous(claims: &mut [Claim]) {
             values.entry(key).or_default().push(i);
         }
     }
+    // A bare number beside a count often shares its noun by ellipsis ("of the 300 votes,
+    // 180 were for and 120 against"; "40 states signed: 35 on the first day, five
+    // later"): the sentence counts more than one thing, and the key cannot tell which.
+    let mut has_bare: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for c in claims.iter() {
+        if c.measure.is_none() && c.qualifier != crate::value::Qualifier::Ordinal {
+            has_bare.insert((c.doc, c.sentence));
+        }
+    }
+    for c in claims.iter_mut() {
+        let count = c.measure.as_deref().is_some_and(|m| !m.contains(':') && m != "date" && m != "percent");
+        if count && has_bare.contains(&(c.doc, c.sentence)) {
+            c.ambiguous = true;
+        }
+    }
     for members in values.values() {
         let first = &claims[members[0]];
         if members.iter().any(|&i| claims[i].value != first.value || claims[i].qualifier != first.qualifier) {
