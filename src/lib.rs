@@ -242,6 +242,12 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         facts: &opts.facts,
     };
     let mut conflicts = rules::run(&cx);
+    // Stated ratios that hold ("nearly tripled in five years") are agreements of their rule.
+    let holding: Vec<rules::stated_arithmetic::Arithmetic> = if rules.checks.enabled("CC104") {
+        rules::stated_arithmetic::evaluate(&cx).into_iter().filter(|a| a.holds).collect()
+    } else {
+        Vec::new()
+    };
     // Label each conflict edge with the rule whose conflict holds both of its claims.
     let mut reported: std::collections::HashMap<usize, Vec<(usize, &'static str)>> = std::collections::HashMap::new();
     for (k, conflict) in conflicts.iter().enumerate() {
@@ -252,6 +258,12 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
     for e in graph.edges.iter_mut().filter(|e| e.kind == graph::EdgeKind::Conflicts) {
         let (Some(a), Some(b)) = (reported.get(&e.a), reported.get(&e.b)) else { continue };
         e.rule = a.iter().find(|x| b.contains(x)).map(|(_, code)| *code);
+    }
+    for a in &holding {
+        for other in [Some(a.from), Some(a.to), a.span].into_iter().flatten() {
+            let (x, y) = (a.ratio.min(other), a.ratio.max(other));
+            graph.edges.push(graph::Edge { a: x, b: y, kind: graph::EdgeKind::Agrees, rule: Some("CC104") });
+        }
     }
     let suppressed = silence(&mut conflicts, &claims, &documents);
     conflicts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.claims.cmp(&b.claims)));

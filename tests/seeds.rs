@@ -221,3 +221,34 @@ fn a_fact_sheet_names_the_wrong_side() {
     let human = stdout(&run_in(&dir, &["check", "--facts", &facts_path, SEED_A, SEED_B]));
     snapshots(|| insta::assert_snapshot!("seeds_human_with_facts", human));
 }
+
+/// The second gold agreement is arithmetic: "nearly double in six years" relates the
+/// 2024 and 2030 figures. Rule CC104 checks it, finds that it holds, and links the
+/// figures, the span and the ratio with agree edges of its own.
+#[test]
+fn the_nearly_double_arithmetic_is_checked_and_holds() {
+    let Some((dir, gold)) = gold() else { return };
+    let report = check_json(&dir);
+    assert!(
+        report["conflicts"].as_array().expect("conflicts").iter().all(|c| c["code"] != "CC104"),
+        "the stated ratio holds: no CC104"
+    );
+    let graph = json(&run_in(&dir, &["graph", "--format", "json", SEED_A, SEED_B]));
+    let arithmetic: Vec<(&str, &str)> = graph["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .filter(|e| e["rule"] == "CC104" && e["kind"] == "agrees")
+        .map(|e| (e["from"].as_str().expect("from"), e["to"].as_str().expect("to")))
+        .collect();
+    let group = gold["agreements"][1]["claims"].as_array().expect("group");
+    assert_eq!(group.len(), 3);
+    for gid in group {
+        let g = gold["claims"].as_array().expect("claims").iter().find(|c| &c["id"] == gid).expect("gold id");
+        let ids: Vec<&str> = matching(&report, g).iter().filter_map(|c| c["id"].as_str()).collect();
+        assert!(
+            arithmetic.iter().any(|(a, b)| ids.contains(a) || ids.contains(b)),
+            "gold {gid} ({ids:?}) is not linked by CC104: {arithmetic:?}"
+        );
+    }
+}

@@ -528,6 +528,22 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             };
             return Ok((rest, m));
         }
+        // "nearly double": a ratio the sentence states between two figures.
+        let ratio = |i| -> Res<'s, 'a, (Option<Qualifier>, Decimal)> {
+            let (i, q) = opt(|i| self.qual_before(i)).parse(i)?;
+            let (i, f) = self.sense(i, |s| if let Sense::Ratio(f) = s { Some(*f) } else { None })?;
+            Ok((i, (q, f)))
+        };
+        if let Ok((rest, (q, f))) = ratio(i) {
+            let m = Mention {
+                first,
+                end: rest.base,
+                value: Value::exact(f, Decimal::ZERO),
+                qualifier: q.unwrap_or(Qualifier::Exact),
+                measure: Some("ratio".into()),
+            };
+            return Ok((rest, m));
+        }
         if let Ok((rest, v)) = self.ordinal(i) {
             let m = Mention {
                 first,

@@ -62,6 +62,8 @@ pub enum Sense {
     OrdinalSuffix,
     OrdinalPrefix,
     OrdinalWord(u64),
+    /// A word stating a ratio ("double" = 2).
+    Ratio(Decimal),
     Subject(Arc<str>),
     Anaphor,
     Predicate(Arc<str>),
@@ -167,6 +169,7 @@ impl Lexicon {
                             | Sense::DayPrefix
                             | Sense::OrdinalPrefix
                             | Sense::OrdinalWord(_)
+                            | Sense::Ratio(_)
                             | Sense::Negative
                     )
                 })
@@ -396,6 +399,9 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for (w, v) in &n.multipliers {
         lx.add(norm, w, Sense::Multiplier(number(path, w, v)?));
+    }
+    for (w, v) in &f.ratios {
+        lx.add(norm, w, Sense::Ratio(number(path, w, v)?));
     }
     for (w, v) in &n.fractions {
         lx.add(norm, w, Sense::Fraction(number(path, w, v)?));

@@ -42,6 +42,11 @@ pub struct PackFile {
     /// Words naming what was done: word → predicate id (`sign`, `attend`, ...).
     #[serde(default)]
     pub predicates: BTreeMap<String, String>,
+    /// Words stating a ratio between two figures ("double", "triple", "half"): word →
+    /// factor. They become claims of measure `ratio`, which rule CC104 checks against
+    /// the figures they relate.
+    #[serde(default)]
+    pub ratios: BTreeMap<String, NumberValue>,
     #[serde(default)]
     pub grammar: GrammarSection,
     /// Example sentences with the values they must yield; checked by the test suite.

@@ -5,6 +5,7 @@
 pub mod fact_mismatch;
 pub mod reference_beyond_count;
 pub mod shrinking_count;
+pub mod stated_arithmetic;
 pub mod value_mismatch;
 
 use crate::checks::{ChecksConfig, Severity};
@@ -71,6 +72,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &value_mismatch::ValueMismatch,
         &shrinking_count::ShrinkingCount,
         &reference_beyond_count::ReferenceBeyondCount,
+        &stated_arithmetic::StatedArithmetic,
         &fact_mismatch::FactMismatch,
     ]
 }
