@@ -234,7 +234,9 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         c.id = format!("c{}", i + 1);
     }
     let mut graph = graph::build(&claims, &rules.measures);
+    let dates: Vec<Option<String>> = documents.iter().map(|d| d.date.clone()).collect();
     let cx = rules::Context {
+        dates: &dates,
         claims: &claims,
         graph: &graph,
         measures: &rules.measures,

@@ -59,6 +59,8 @@ pub struct Context<'a> {
     pub checks: &'a ChecksConfig,
     /// The desk's fact sheet (may be empty).
     pub facts: &'a [crate::facts::Fact],
+    /// Each document's date, when it gives one (front matter, HTML meta, `--date`).
+    pub dates: &'a [Option<String>],
 }
 
 pub trait Rule: Sync {

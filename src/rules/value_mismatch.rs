@@ -22,7 +22,9 @@ make the difference explicit (a date, a scope such as \"countries and organizati
 
 Severity follows confidence: when a claim's subject had to be taken from a sentence
 before it, or the time or predicate is unknown for a quantity that changes over time, the
-conflict is reported as a warning or an info instead of an error.
+conflict is reported as a warning or an info instead of an error. A quantity that changes
+over time, stated without a time by reports of different dates (front matter `date:`, HTML
+meta, `--date`), is reported as an info that names the dates: the figure may have changed.
 
 Configure in checks.toml: [rules.CC101] enabled = true, severity = \"error\".",
     severity: Severity::Error,
@@ -64,11 +66,23 @@ impl Rule for ValueMismatch {
                 what = format!("{what} ({})", scope.join(", "));
             }
             let listed: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-            let message = format!("{what} cannot be both {}", join_and(&listed));
+            let mut message = format!("{what} cannot be both {}", join_and(&listed));
+            let mut severity = cx.checks.severity(META.code, META.severity, group.confidence);
+            // A quantity that changes, stated without a time, by reports of different
+            // dates: the difference may be the change. Said, at info, with the dates.
+            if !info.timeless
+                && group.key.time.is_none()
+                && let Some((first, last)) = dated_apart(cx, &values)
+            {
+                severity = Severity::Info;
+                message = format!(
+                    "{message}; the reports are of different dates ({first} to {last}) and the figure may have changed"
+                );
+            }
             out.push(Conflict {
                 code: META.code,
                 rule: META.name,
-                severity: cx.checks.severity(META.code, META.severity, group.confidence),
+                severity,
                 claims,
                 values,
                 message,
@@ -78,6 +92,27 @@ impl Rule for ValueMismatch {
         }
         out
     }
+}
+
+/// When every claim comes from a dated document and no two documents of one date state
+/// different values, the earliest and latest dates.
+fn dated_apart(cx: &Context<'_>, values: &[ValueGroup]) -> Option<(String, String)> {
+    let date = |i: usize| cx.claims.get(i).and_then(|c| cx.dates.get(c.doc)).and_then(|d| d.as_deref());
+    let mut per_value: Vec<std::collections::BTreeSet<&str>> = Vec::new();
+    for v in values {
+        let mut set = std::collections::BTreeSet::new();
+        for &i in &v.claims {
+            set.insert(date(i)?);
+        }
+        per_value.push(set);
+    }
+    for (k, a) in per_value.iter().enumerate() {
+        if per_value[k + 1..].iter().any(|b| !a.is_disjoint(b)) {
+            return None;
+        }
+    }
+    let all: std::collections::BTreeSet<&str> = per_value.iter().flatten().copied().collect();
+    Some((all.first()?.to_string(), all.last()?.to_string()))
 }
 
 fn join_and(items: &[&str]) -> String {
@@ -128,6 +163,25 @@ mod tests {
         let groups: Vec<(String, usize)> =
             r.conflicts[0].values.iter().map(|v| (v.value.clone(), v.claims.len())).collect();
         assert_eq!(groups, vec![("40".to_string(), 2), ("41".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_changing_count_in_reports_of_different_dates_is_info() {
+        let day1 = "---\ndate: 2019-05-03\n---\n\nSo far, 48 countries have signed the treaty.\n";
+        let day2 = "---\ndate: 2019-05-04\n---\n\nSo far, 53 countries have signed the treaty.\n";
+        let same = "---\ndate: 2019-05-04\n---\n\nSo far, 50 countries have signed the treaty.\n";
+        let r = check(&[("a.md", day1), ("b.md", day2)]);
+        assert_eq!(severities(&r), vec![Severity::Info], "{:?}", r.conflicts);
+        assert!(r.conflicts[0].message.contains("different dates (2019-05-03 to 2019-05-04)"));
+        // Two reports of one date that disagree: no such excuse.
+        let r = check(&[("a.md", day1), ("b.md", day2), ("c.md", same)]);
+        assert_ne!(severities(&r), vec![Severity::Info], "{:?}", r.conflicts);
+        // A timeless quantity does not change with the date.
+        let r = check(&[
+            ("a.md", "---\ndate: 2019-05-03\n---\n\nThe treaty has 40 articles.\n"),
+            ("b.md", "---\ndate: 2019-05-04\n---\n\nThe treaty has 41 articles.\n"),
+        ]);
+        assert_eq!(severities(&r), vec![Severity::Error]);
     }
 
     #[test]
