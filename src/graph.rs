@@ -62,18 +62,17 @@ pub struct Graph {
 pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
     let measure = c.measure.as_ref()?;
     let info = measures.get(measure);
-    if !info.compare
-        || c.scope_only
-        || c.ambiguous
-        || (info.requires_subject && c.subject.is_none())
-        || (info.requires_predicate && c.predicate.is_none())
-    {
+    if !info.compare || c.scope_only || c.ambiguous || (info.requires_subject && c.subject.is_none()) {
+        return None;
+    }
+    let predicate = measures.key_predicate(c.predicate.as_ref());
+    if info.requires_predicate && predicate.is_none() {
         return None;
     }
     Some(QuantityKey {
         measure: measure.clone(),
         subject: c.subject.clone(),
-        predicate: c.predicate.clone(),
+        predicate,
         time: if info.timeless { None } else { c.time.clone() },
         no_year: matches!(&c.value, Value::Date { low, .. } if low.year.is_none()),
     })

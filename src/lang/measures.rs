@@ -41,6 +41,21 @@ fn yes() -> bool {
 struct MeasuresFile {
     defaults: Defaults,
     measure: BTreeMap<String, MeasureEntry>,
+    #[serde(default)]
+    predicates: PredicatesSection,
+}
+
+/// How predicates take part in keys.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PredicatesSection {
+    /// Predicates that say how a figure is reported, not what is counted ("reached",
+    /// "rose to"): left out of keys, as if the sentence named none.
+    #[serde(default)]
+    neutral: Vec<String>,
+    /// Predicate ids that name one act: id → the id keys use ("adopt" → "approve").
+    #[serde(default)]
+    same: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,6 +96,8 @@ impl MeasureInfo {
 pub struct Measures {
     map: BTreeMap<String, MeasureInfo>,
     default: MeasureInfo,
+    neutral: Vec<String>,
+    same: BTreeMap<String, String>,
 }
 
 impl Measures {
@@ -127,7 +144,20 @@ impl Measures {
             bounded_by: None,
             grows_when: Vec::new(),
         };
-        Ok(Measures { map, default })
+        Ok(Measures { map, default, neutral: file.predicates.neutral, same: file.predicates.same })
+    }
+
+    /// The predicate a key uses for a claim's predicate: none for a neutral one, the
+    /// common id for synonyms.
+    pub fn key_predicate(&self, p: Option<&std::sync::Arc<str>>) -> Option<std::sync::Arc<str>> {
+        let p = p?;
+        if self.neutral.iter().any(|n| n.as_str() == &**p) {
+            return None;
+        }
+        match self.same.get(&**p) {
+            Some(to) => Some(to.as_str().into()),
+            None => Some(p.clone()),
+        }
     }
 
     /// Overrides the tolerances of a measure (from the project configuration).

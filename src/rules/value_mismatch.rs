@@ -185,6 +185,21 @@ mod tests {
     }
 
     #[test]
+    fn synonym_predicates_share_a_key() {
+        // measures.toml: [predicates.same] adopt = "approve".
+        let r = check(&[
+            ("a.txt", "On 3 May 2019, 48 countries adopted the treaty."),
+            ("b.txt", "On 3 May 2019, 52 countries approved the treaty."),
+        ]);
+        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
+        let r = check(&[
+            ("a.txt", "On 3 May 2019, 48 countries adopted the treaty."),
+            ("b.txt", "On 3 May 2019, 52 countries signed the treaty."),
+        ]);
+        assert!(severities(&r).is_empty(), "{:?}", r.conflicts);
+    }
+
+    #[test]
     fn silent_when_about_covers_the_difference() {
         let r = check(&[
             ("a.txt", "On 3 May 2019, about 50 countries signed the treaty."),
