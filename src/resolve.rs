@@ -17,6 +17,8 @@ struct Layout {
     sub: Vec<usize>,
     subjects: Vec<(usize, Option<Arc<str>>)>, // None: an anaphor
     predicates: Vec<(usize, Arc<str>)>,
+    /// Time phrases ("on the first day"), by token.
+    times: Vec<(usize, Arc<str>)>,
 }
 
 fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
@@ -25,6 +27,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
     let (mut s, mut c, mut u) = (0, 0, 0);
     let mut subjects = Vec::new();
     let mut predicates = Vec::new();
+    let mut times = Vec::new();
     let mut end_sentence_after = false;
     for i in 0..n {
         if end_sentence_after || (i > 0 && toks[i].newline_before) {
@@ -43,6 +46,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
                 Sense::Subject(id) => subjects.push((i, Some(id.clone()))),
                 Sense::Anaphor => subjects.push((i, None)),
                 Sense::Predicate(id) => predicates.push((i, id.clone())),
+                Sense::Time(id) => times.push((i, id.clone())),
                 _ => {}
             }
         }
@@ -58,7 +62,8 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
     }
     subjects.dedup_by_key(|(i, _)| *i);
     predicates.dedup_by_key(|(i, _)| *i);
-    Layout { sentence, clause, sub, subjects, predicates }
+    times.dedup_by_key(|(i, _)| *i);
+    Layout { sentence, clause, sub, subjects, predicates, times }
 }
 
 /// Token distance from a mention, weighted: in SOV languages a predicate after the
@@ -201,7 +206,11 @@ pub fn claims(
         let (line, column) = line_col(view.line_starts, start);
         let (subject, subject_source) = subject(&lay, m);
         let predicate = nearest(&lay, m, &lay.predicates, pack.sov).cloned();
-        let time = scopes[k].as_ref().map(|(t, _)| t.clone());
+        // A time phrase of the sentence ("by the close") says more than the dates around.
+        let time = match nearest(&lay, m, &lay.times, false) {
+            Some(t) if m.measure.as_deref() != Some("date") => Some(t.clone()),
+            _ => scopes[k].as_ref().map(|(t, _)| t.clone()),
+        };
         let measure = m.measure.clone();
         let unit = measure.as_deref().and_then(|id| measures.unit(id));
         out.push(Claim {

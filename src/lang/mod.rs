@@ -64,6 +64,8 @@ pub enum Sense {
     OrdinalWord(u64),
     /// A word stating a ratio ("double" = 2).
     Ratio(Decimal),
+    /// A phrase naming a time within a story ("by the close" = `close`).
+    Time(Arc<str>),
     Subject(Arc<str>),
     Anaphor,
     Predicate(Arc<str>),
@@ -402,6 +404,9 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for (w, v) in &f.ratios {
         lx.add(norm, w, Sense::Ratio(number(path, w, v)?));
+    }
+    for (w, t) in &f.times {
+        lx.add(norm, w, Sense::Time(t.as_str().into()));
     }
     for (w, v) in &n.fractions {
         lx.add(norm, w, Sense::Fraction(number(path, w, v)?));

@@ -42,6 +42,12 @@ pub struct PackFile {
     /// Words naming what was done: word → predicate id (`sign`, `attend`, ...).
     #[serde(default)]
     pub predicates: BTreeMap<String, String>,
+    /// Phrases naming a time within a story ("on the first day", "by the close"): phrase →
+    /// time id (`day 1`, `close`). A claim's time is the nearest such phrase of its
+    /// sentence when there is one, before any date: "58 on the first day" and "63 by the
+    /// close" are two times of one count even when the sentence also gives the dates.
+    #[serde(default)]
+    pub times: BTreeMap<String, String>,
     /// Words stating a ratio between two figures ("double", "triple", "half"): word →
     /// factor. They become claims of measure `ratio`, which rule CC104 checks against
     /// the figures they relate.
