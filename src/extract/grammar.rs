@@ -488,6 +488,19 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 },
             ));
         }
+        // "20 dollars 43 cents", "$20 and 43c": the hundredths of the amount.
+        let (i, n1) = match (&unit, &n2) {
+            (Some(u), None) if u.starts_with("money:") => match self.subunit(i) {
+                Ok((rest, cents)) => {
+                    let mut n = n1;
+                    n.value += cents / Decimal::ONE_HUNDRED;
+                    n.precision = Decimal::ZERO;
+                    (rest, n)
+                }
+                Err(_) => (i, n1),
+            },
+            _ => (i, n1),
+        };
         let precision = n2.as_ref().map_or(n1.precision, |n| n.precision.max(n1.precision));
         let (qualifier, low, high) = match (n2, qb.or(qa)) {
             (Some(n2), _) => (Qualifier::Range, Some(n1.value), Some(n2.value)),
@@ -497,6 +510,17 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             (None, None) => (Qualifier::Exact, Some(n1.value), Some(n1.value)),
         };
         Ok((i, Mention { first, end: i.base, value: Value::Number { low, high, precision }, qualifier, measure: unit }))
+    }
+
+    /// "(and) 43 cents" after an amount: a whole number below a hundred and a sub-unit word.
+    fn subunit(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
+        let (i, _) = opt(|i| self.sense(i, |s| matches!(s, Sense::Conjunction).then_some(()))).parse(i)?;
+        let (i, n) = self.number(i)?;
+        if n.value >= Decimal::ONE_HUNDRED || !n.value.fract().is_zero() || n.value.is_sign_negative() {
+            return fail(i);
+        }
+        let (i, ()) = self.next_sense(i, |s| matches!(s, Sense::Subunit).then_some(()))?;
+        Ok((i, n.value))
     }
 
     /// One claim at the head of the input.

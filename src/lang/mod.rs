@@ -66,6 +66,8 @@ pub enum Sense {
     Ratio(Decimal),
     /// A phrase naming a time within a story ("by the close" = `close`).
     Time(Arc<str>),
+    /// The hundredth part of a currency ("cents").
+    Subunit,
     Subject(Arc<str>),
     Anaphor,
     Predicate(Arc<str>),
@@ -407,6 +409,9 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for (w, t) in &f.times {
         lx.add(norm, w, Sense::Time(t.as_str().into()));
+    }
+    for w in &f.subunits {
+        lx.add(norm, w, Sense::Subunit);
     }
     for (w, v) in &n.fractions {
         lx.add(norm, w, Sense::Fraction(number(path, w, v)?));

@@ -42,6 +42,10 @@ pub struct PackFile {
     /// Words naming what was done: word → predicate id (`sign`, `attend`, ...).
     #[serde(default)]
     pub predicates: BTreeMap<String, String>,
+    /// Words for the hundredth part of a currency ("cents", "pence", "sen"): "20 dollars
+    /// 43 cents" is one amount, 20.43.
+    #[serde(default)]
+    pub subunits: Vec<String>,
     /// Phrases naming a time within a story ("on the first day", "by the close"): phrase →
     /// time id (`day 1`, `close`). A claim's time is the nearest such phrase of its
     /// sentence when there is one, before any date: "58 on the first day" and "63 by the
