@@ -34,6 +34,54 @@ pub fn mentions(pack: &Pack, toks: &[Tok<'_>]) -> Vec<Mention> {
         }
         i += 1;
     }
+    join_bounds(pack, toks, out)
+}
+
+/// "more than 100 and less than 300": two one-sided bounds joined by a conjunction are
+/// one range, when they bound the same measure and leave room between them (either order).
+fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> {
+    use crate::value::{Qualifier, Value};
+    let lower = |m: &Mention| match (&m.value, m.qualifier) {
+        (Value::Number { low: Some(l), high: None, .. }, Qualifier::MoreThan | Qualifier::AtLeast) => Some(*l),
+        _ => None,
+    };
+    let upper = |m: &Mention| match (&m.value, m.qualifier) {
+        (Value::Number { low: None, high: Some(h), .. }, Qualifier::LessThan | Qualifier::UpTo) => Some(*h),
+        _ => None,
+    };
+    let joined_by_conjunction = |a: &Mention, b: &Mention| {
+        b.first == a.end + 1
+            && pack
+                .lexicon
+                .find(toks, a.end, |s| matches!(s, crate::lang::Sense::Conjunction).then_some(()))
+                .is_some_and(|(n, ())| n == 1)
+    };
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    let mut it = ms.into_iter().peekable();
+    while let Some(a) = it.next() {
+        if let Some(b) = it.peek()
+            && joined_by_conjunction(&a, b)
+            && (a.measure == b.measure || a.measure.is_none() || b.measure.is_none())
+        {
+            let bounds = match (lower(&a), upper(b), upper(&a), lower(b)) {
+                (Some(lo), Some(hi), _, _) | (_, _, Some(hi), Some(lo)) if lo < hi => Some((lo, hi)),
+                _ => None,
+            };
+            if let (Some((lo, hi)), Value::Number { precision, .. }) = (bounds, &a.value) {
+                let merged = Mention {
+                    first: a.first,
+                    end: b.end,
+                    value: Value::Number { low: Some(lo), high: Some(hi), precision: *precision },
+                    qualifier: Qualifier::Range,
+                    measure: a.measure.clone().or_else(|| b.measure.clone()),
+                };
+                it.next();
+                out.push(merged);
+                continue;
+            }
+        }
+        out.push(a);
+    }
     out
 }
 
