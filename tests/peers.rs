@@ -18,8 +18,8 @@ use std::collections::BTreeSet;
 /// the last accuracy measured (a ratchet: it may only go up).
 /// (suite, floor now, target).
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("duckling-money-en", 0.88, 0.85),
-    ("duckling-money-vi", 0.90, 0.85),
+    ("duckling-money-en", 0.90, 0.85),
+    ("duckling-money-vi", 0.95, 0.85),
     ("duckling-numeral-ar", 0.98, 0.95),
     ("duckling-numeral-en", 0.86, 0.95),
     ("duckling-numeral-fa", 0.96, 0.95),

@@ -394,6 +394,46 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         self.number(i)
     }
 
+    /// The second end of a range whose first end already took its unit: a connector (or
+    /// the frame's middle word), then the number with the same unit again, before it for
+    /// a currency written before ("$10-$20"), else after it ("10 dollars to 20 dollars").
+    fn unit_range_tail(
+        &self,
+        i: Toks<'s, 'a>,
+        frame: Option<usize>,
+        unit: &Arc<str>,
+        before: bool,
+    ) -> Res<'s, 'a, Num> {
+        let (i, ()) = match frame {
+            Some(f) => self.next_sense(i, |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(()))?,
+            None => self.connector(i)?,
+        };
+        if i.first().is_some_and(|t| t.newline_before) {
+            return fail(i);
+        }
+        let same = |c: &Arc<str>| unit.strip_prefix("money:") == Some(&**c);
+        if before {
+            let (i, c) = self.sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })?;
+            if !same(&c) {
+                return fail(i);
+            }
+            return self.number(i);
+        }
+        let (i, n) = self.number(i)?;
+        let (i, again) = match self.currency(i) {
+            Ok((i, c)) if same(&c) => (i, true),
+            Ok((i, _)) => (i, false),
+            Err(_) => match self.measure(i) {
+                Ok((i, m)) => (i, m == *unit),
+                Err(_) => (i, false),
+            },
+        };
+        if !again {
+            return fail(i);
+        }
+        Ok((i, n))
+    }
+
     fn quantity(&self, i: Toks<'s, 'a>, framed: bool) -> Res<'s, 'a, Mention> {
         let first = i.base;
         let (i, qb) = opt(|i| self.qual_before(i)).parse(i)?;
@@ -413,10 +453,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         self.frame.set(None);
         let (after_n1, mut n1) = n1?;
         let (i, mut n2) = match frame {
-            Some(_) => {
-                let (i, n) = self.range_tail(after_n1, frame)?;
-                (i, Some(n))
-            }
+            // "between 10 dollars and 20 dollars": the unit may come first; checked below.
+            Some(_) => match self.range_tail(after_n1, frame) {
+                Ok((rest, n)) => (rest, Some(n)),
+                Err(_) => (after_n1, None),
+            },
             None => match self.range_tail(after_n1, None) {
                 Ok((rest, n)) => (rest, Some(n)),
                 Err(_) => (after_n1, None),
@@ -463,6 +504,17 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             },
             other => (i, other),
         };
+        // "10 dollars to 20 dollars", "$10-$20": a range whose ends both carry the unit.
+        let (i, n2) = match (&n2, &unit) {
+            (None, Some(u)) => match self.unit_range_tail(i, frame, u, cur_before.is_some()) {
+                Ok((rest, n)) if n.value > n1.value => (rest, Some(n)),
+                _ => (i, n2),
+            },
+            _ => (i, n2),
+        };
+        if frame.is_some() && n2.is_none() {
+            return fail(i);
+        }
         let (i, qa) = match qa {
             Some(q) => (i, Some(q)),
             None if unit.is_some() => opt(|i| self.qual_after(i)).parse(i)?,
