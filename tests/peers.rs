@@ -42,11 +42,13 @@ fn floor(suite: &str) -> (f64, f64) {
     FLOORS.iter().find(|(s, _, _)| *s == suite).map_or((1.0, 1.0), |(_, f, t)| (*f, *t))
 }
 
-/// "1.50" → "1.5": decimal strings compare by value.
+/// "1.50" → "1.5": decimal strings compare by value. The peers print floats with 15
+/// significant digits ("0.666666666666667") where crosscheck keeps exact decimals
+/// (0.666…67 to 28 digits): both are rounded to 10 decimal places first.
 fn canon(s: &str) -> String {
     let s = s.trim().trim_end_matches('%');
     match s.parse::<rust_decimal::Decimal>() {
-        Ok(d) => d.normalize().to_string(),
+        Ok(d) => d.round_dp(10).normalize().to_string(),
         Err(_) => s.to_string(),
     }
 }
