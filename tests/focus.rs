@@ -14,18 +14,6 @@ fn fixtures() -> std::path::PathBuf {
     root().join("tests/fixtures/focus")
 }
 
-fn tmp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        if let Some(parent) = p.parent() {
-            fs::create_dir_all(parent).unwrap();
-        }
-        fs::write(p, text).unwrap();
-    }
-    dir
-}
-
 fn codes_and_values(v: &serde_json::Value) -> Vec<(String, Vec<String>)> {
     v["conflicts"]
         .as_array()

@@ -9,18 +9,6 @@ use std::fs;
 
 const EXAMPLE: &str = "examples/hanoi-convention";
 
-fn tmp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        if let Some(parent) = p.parent() {
-            fs::create_dir_all(parent).unwrap();
-        }
-        fs::write(p, text).unwrap();
-    }
-    dir
-}
-
 /// The SARIF 2.1.0 schema. Its `language` patterns have an unbalanced `]` that strict
 /// regex engines refuse; it is replaced by the pattern the text of the standard means.
 fn sarif_validator() -> jsonschema::Validator {

@@ -145,3 +145,12 @@ pub fn value_label(c: &Claim) -> String {
         _ => v,
     }
 }
+
+/// The report of a whole run over small texts, for the rules' own tests.
+#[cfg(test)]
+pub(crate) fn check_texts(docs: &[(&str, &str)]) -> crate::report::Report {
+    let rules = crate::lang::Rules::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let sources: Vec<crate::source::Source> =
+        docs.iter().map(|(p, t)| crate::source::Source { path: p.to_string(), text: (*t).into() }).collect();
+    crate::analyze(&rules, &sources, &crate::Options::default()).unwrap_or_else(|e| panic!("{e}"))
+}

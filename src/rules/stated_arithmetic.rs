@@ -189,14 +189,10 @@ impl Rule for StatedArithmetic {
 
 #[cfg(test)]
 mod tests {
-    use crate::lang::Rules;
     use crate::report::Report;
-    use crate::source::Source;
 
     fn check(text: &str) -> Report {
-        let rules = Rules::embedded().unwrap_or_else(|e| panic!("{e}"));
-        let sources = vec![Source { path: "a.txt".into(), text: text.into() }];
-        crate::analyze(&rules, &sources, &crate::Options::default()).unwrap_or_else(|e| panic!("{e}"))
+        super::super::check_texts(&[("a.txt", text)])
     }
 
     const HOLDS: &str = "The losses were $4.1 billion in 2012 and reached $8 billion in 2018. \

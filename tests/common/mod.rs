@@ -182,3 +182,16 @@ pub const ATOMS: &[&str] = &[
     "ـ",
     "crosscheck-ignore",
 ];
+
+/// A temporary directory holding `files` (path, text); parents are created.
+pub fn tmp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+        }
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+    dir
+}
