@@ -189,6 +189,40 @@ fn silence(conflicts: &mut Vec<rules::Conflict>, claims: &[claim::Claim], docs: 
     before - conflicts.len()
 }
 
+/// Labels each conflict edge with the rule of the first conflict that holds both of its
+/// claims. Each claim's conflicts are listed in conflict order, so the first common one
+/// is found by walking the shorter list and searching the longer.
+fn label_edges(graph: &mut graph::Graph, conflicts: &[rules::Conflict], n_claims: usize) {
+    // Per claim, the conflicts that hold it, in order (one flat list with offsets).
+    let mut offsets = vec![0usize; n_claims + 1];
+    for conflict in conflicts {
+        for &c in &conflict.claims {
+            if let Some(o) = offsets.get_mut(c + 1) {
+                *o += 1;
+            }
+        }
+    }
+    for i in 0..n_claims {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut held = vec![0usize; offsets[n_claims]];
+    for (k, conflict) in conflicts.iter().enumerate() {
+        for &c in &conflict.claims {
+            if let Some(at) = fill.get_mut(c) {
+                held[*at] = k;
+                *at += 1;
+            }
+        }
+    }
+    let of = |c: usize| offsets.get(c..c + 2).map_or(&held[..0], |o| &held[o[0]..o[1]]);
+    for e in graph.edges.iter_mut().filter(|e| e.kind == graph::EdgeKind::Conflicts) {
+        let (a, b) = (of(e.a), of(e.b));
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        e.rule = short.iter().find(|k| long.binary_search(k).is_ok()).map(|&k| conflicts[k].code);
+    }
+}
+
 /// Runs the whole pipeline over loaded sources.
 pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Report, Error> {
     if let Some(code) = &opts.lang
@@ -210,7 +244,8 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         })
         .collect();
     let mut documents = Vec::with_capacity(sources.len());
-    let mut claims = Vec::new();
+    // Sized once: growing by doubling would hold up to three times the claims at a time.
+    let mut claims = Vec::with_capacity(per_doc.iter().map(|d| d.1.len()).sum());
     let mut warnings = Vec::new();
     for (info, doc_claims, doc_warnings) in per_doc {
         documents.push(info);
@@ -229,17 +264,7 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         facts: &opts.facts,
     };
     let mut conflicts = rules::run(&cx);
-    // Label each conflict edge with the rule whose conflict holds both of its claims.
-    let mut reported: std::collections::HashMap<usize, Vec<(usize, &'static str)>> = std::collections::HashMap::new();
-    for (k, conflict) in conflicts.iter().enumerate() {
-        for &c in &conflict.claims {
-            reported.entry(c).or_default().push((k, conflict.code));
-        }
-    }
-    for e in graph.edges.iter_mut().filter(|e| e.kind == graph::EdgeKind::Conflicts) {
-        let (Some(a), Some(b)) = (reported.get(&e.a), reported.get(&e.b)) else { continue };
-        e.rule = a.iter().find(|x| b.contains(x)).map(|(_, code)| *code);
-    }
+    label_edges(&mut graph, &conflicts, claims.len());
     let suppressed = silence(&mut conflicts, &claims, &documents);
     conflicts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.claims.cmp(&b.claims)));
     Ok(Report { documents, claims, conflicts, graph, warnings, suppressed, baselined: 0 })

@@ -233,22 +233,27 @@ pub fn claims(
 /// (measure, subject, predicate, time): such a sentence speaks of several quantities the
 /// key cannot tell apart ("212 votes to 148").
 pub fn mark_ambiguous(claims: &mut [Claim]) {
-    use std::collections::HashMap;
-    type SentenceKey = (usize, usize, Arc<str>, Option<Arc<str>>, Option<Arc<str>>, Option<Arc<str>>);
-    let mut values: HashMap<SentenceKey, Vec<usize>> = HashMap::new();
+    type SentenceKey<'c> = (usize, usize, &'c str, Option<&'c str>, Option<&'c str>, Option<&'c str>);
+    let mut values: rustc_hash::FxHashMap<SentenceKey<'_>, (usize, bool)> = rustc_hash::FxHashMap::default();
     for (i, c) in claims.iter().enumerate() {
         if let Some(m) = &c.measure {
-            let key = (c.doc, c.sentence, m.clone(), c.subject.clone(), c.predicate.clone(), c.time.clone());
-            values.entry(key).or_default().push(i);
+            let key = (c.doc, c.sentence, &**m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref());
+            let (first, mixed) = values.entry(key).or_insert((i, false));
+            let first = &claims[*first];
+            *mixed |= c.value != first.value || c.qualifier != first.qualifier;
         }
     }
-    for members in values.values() {
-        let first = &claims[members[0]];
-        if members.iter().any(|&i| claims[i].value != first.value || claims[i].qualifier != first.qualifier) {
-            for &i in members {
-                claims[i].ambiguous = true;
-            }
-        }
+    let mixed: Vec<bool> = claims
+        .iter()
+        .map(|c| {
+            c.measure.as_ref().is_some_and(|m| {
+                let key = (c.doc, c.sentence, &**m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref());
+                values.get(&key).is_some_and(|v| v.1)
+            })
+        })
+        .collect();
+    for (c, mixed) in claims.iter_mut().zip(mixed) {
+        c.ambiguous |= mixed;
     }
 }
 
