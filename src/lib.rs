@@ -232,25 +232,29 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         return Err(Error::Usage(format!("unknown language {code:?}; packs: {}", known.join(", "))));
     }
     // Documents are independent until the graph: read them in parallel, keep their order.
-    let per_doc: Vec<(DocumentInfo, Vec<claim::Claim>, Vec<String>)> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(doc, src)| {
-            let read = read_document(rules, opts, doc, src);
-            if let Some(tick) = &opts.on_document {
-                tick();
-            }
-            read
-        })
-        .collect();
+    // A few documents per thread at a time, merged as each batch ends, so that the claims
+    // are held once and not also in per-document lists until the last document is read.
+    let batch = rayon::current_num_threads().max(1) * 4;
     let mut documents = Vec::with_capacity(sources.len());
-    // Sized once: growing by doubling would hold up to three times the claims at a time.
-    let mut claims = Vec::with_capacity(per_doc.iter().map(|d| d.1.len()).sum());
+    let mut claims = Vec::new();
     let mut warnings = Vec::new();
-    for (info, doc_claims, doc_warnings) in per_doc {
-        documents.push(info);
-        claims.extend(doc_claims);
-        warnings.extend(doc_warnings);
+    for (b, part) in sources.chunks(batch).enumerate() {
+        let per_doc: Vec<(DocumentInfo, Vec<claim::Claim>, Vec<String>)> = part
+            .par_iter()
+            .enumerate()
+            .map(|(k, src)| {
+                let read = read_document(rules, opts, b * batch + k, src);
+                if let Some(tick) = &opts.on_document {
+                    tick();
+                }
+                read
+            })
+            .collect();
+        for (info, doc_claims, doc_warnings) in per_doc {
+            documents.push(info);
+            claims.extend(doc_claims);
+            warnings.extend(doc_warnings);
+        }
     }
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = format!("c{}", i + 1);
