@@ -182,12 +182,16 @@ pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
             continue;
         }
         let intervals: Vec<Option<Interval>> = members.iter().map(|&i| interval(&claims[i], measures)).collect();
-        // Buckets of claims that state the same interval.
+        // Buckets of claims that state the same interval, in order of first appearance.
         let mut buckets: Vec<(Option<Interval>, Vec<usize>)> = Vec::new();
+        let mut bucket_of: FxHashMap<Option<Interval>, usize> = FxHashMap::default();
         for (k, &i) in members.iter().enumerate() {
-            match buckets.iter_mut().find(|(iv, _)| *iv == intervals[k]) {
-                Some((_, list)) => list.push(i),
-                None => buckets.push((intervals[k], vec![i])),
+            match bucket_of.get(&intervals[k]) {
+                Some(&b) => buckets[b].1.push(i),
+                None => {
+                    bucket_of.insert(intervals[k], buckets.len());
+                    buckets.push((intervals[k], vec![i]));
+                }
             }
         }
         for (_, list) in &buckets {

@@ -84,13 +84,7 @@ impl Rule for ReferenceBeyondCount {
             let mut claims = refs.clone();
             claims.extend(&below);
             let mut values = vec![ValueGroup { value: format!("reference {}", value_label(first)), claims: refs }];
-            for &k in &below {
-                let v = value_label(&cx.claims[k]);
-                match values.iter_mut().find(|g| g.value == v) {
-                    Some(g) => g.claims.push(k),
-                    None => values.push(ValueGroup { value: v, claims: vec![k] }),
-                }
-            }
+            values.extend(super::group_by_label(&below, |k| value_label(&cx.claims[k])));
             let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
             out.push(Conflict {
                 code: META.code,

@@ -1,6 +1,6 @@
 //! CC101 value-mismatch: claims of one quantity whose values cannot all be true.
 
-use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, value_label};
+use super::{Conflict, Context, Rule, RuleMeta, value_label};
 use crate::checks::Severity;
 
 pub struct ValueMismatch;
@@ -40,14 +40,7 @@ impl Rule for ValueMismatch {
                 continue;
             }
             let claims: Vec<usize> = group.conflicting.clone();
-            let mut values: Vec<ValueGroup> = Vec::new();
-            for &i in &claims {
-                let label = value_label(&cx.claims[i]);
-                match values.iter_mut().find(|v| v.value == label) {
-                    Some(v) => v.claims.push(i),
-                    None => values.push(ValueGroup { value: label, claims: vec![i] }),
-                }
-            }
+            let values = super::group_by_label(&claims, |i| value_label(&cx.claims[i]));
             let info = cx.measures.get(&group.key.measure);
             let mut what = info.label.clone();
             if let Some(s) = &group.key.subject {
