@@ -70,6 +70,8 @@ pub fn claim(c: &crate::claim::Claim) -> JsonClaim<'_> {
 
 /// Claims rendered per chunk, in parallel, then written in order.
 const CHUNK: usize = 4096;
+/// Conflicts rendered per chunk.
+const CONFLICT_CHUNK: usize = 256;
 
 fn line<T: Serialize>(out: &mut Vec<u8>, v: &T) {
     if serde_json::to_writer(&mut *out, v).is_err() {
@@ -79,7 +81,7 @@ fn line<T: Serialize>(out: &mut Vec<u8>, v: &T) {
 
 /// Writes the report as JSON: one object, with one document, claim or conflict per line
 /// (compact, so that large reports stay small and can be read with line tools).
-pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write<'r>(r: &'r Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
     let id = |i: usize| r.claims[i].id.as_str();
     let mut head = Vec::new();
@@ -109,25 +111,39 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             w.write_all(&c)?;
         }
     }
-    let mut tail = Vec::new();
-    tail.extend_from_slice(b"\n],\n\"conflicts\":[");
-    for (k, c) in r.conflicts.iter().enumerate() {
-        tail.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
-        let conflict = JsonConflict {
-            code: c.code,
-            rule: c.rule,
-            severity: c.severity.as_str(),
-            claims: c.claims.iter().map(|&i| id(i)).collect(),
-            message: &c.message,
-            confidence: c.confidence,
-            values: c
-                .values
-                .iter()
-                .map(|v| JsonValue { value: &v.value, claims: v.claims.iter().map(|&i| id(i)).collect() })
-                .collect(),
-        };
-        line(&mut tail, &conflict);
+    w.write_all(b"\n],\n\"conflicts\":[")?;
+    let conflict = |c: &'r crate::rules::Conflict| JsonConflict {
+        code: c.code,
+        rule: c.rule,
+        severity: c.severity.as_str(),
+        claims: c.claims.iter().map(|&i| id(i)).collect(),
+        message: &c.message,
+        confidence: c.confidence,
+        values: c
+            .values
+            .iter()
+            .map(|v| JsonValue { value: &v.value, claims: v.claims.iter().map(|&i| id(i)).collect() })
+            .collect(),
+    };
+    // Conflicts can list many claims each: rendered in parallel too, in small chunks.
+    for (b, batch) in r.conflicts.chunks(CONFLICT_CHUNK * 16).enumerate() {
+        let chunks: Vec<Vec<u8>> = batch
+            .par_chunks(CONFLICT_CHUNK)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let mut out = Vec::new();
+                for (k, c) in chunk.iter().enumerate() {
+                    out.extend_from_slice(if b == 0 && n == 0 && k == 0 { b"\n" } else { b",\n" });
+                    line(&mut out, &conflict(c));
+                }
+                out
+            })
+            .collect();
+        for c in chunks {
+            w.write_all(&c)?;
+        }
     }
+    let mut tail = Vec::new();
     tail.extend_from_slice(b"\n],\n\"warnings\":");
     line(&mut tail, &r.warnings);
     tail.extend_from_slice(b"}\n");
