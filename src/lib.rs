@@ -111,7 +111,9 @@ fn long_numbers(path: &str, toks: &[lex::Tok<'_>], view: &DocView<'_>) -> Vec<St
 }
 
 /// The stages that work on one document alone: normalize, lex, detect, extract, resolve.
-fn read_document(
+/// Returns the document's information, its claims (ids not yet given) and warnings.
+/// Public for the extraction benchmark (`benches/extract.rs`); [`analyze`] is the API.
+pub fn read_document(
     rules: &Rules,
     opts: &Options,
     doc: usize,
