@@ -13,6 +13,8 @@ use std::sync::Arc;
 /// Boundaries and key words of one document, indexed by token.
 struct Layout {
     sentence: Vec<usize>,
+    /// The first token of each sentence, by sentence index.
+    sentence_start: Vec<usize>,
     clause: Vec<usize>,
     sub: Vec<usize>,
     subjects: Vec<(usize, Option<Arc<str>>)>, // None: an anaphor
@@ -25,6 +27,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
     let (mut s, mut c, mut u) = (0, 0, 0);
     let mut subjects = Vec::new();
     let mut predicates = Vec::new();
+    let mut sentence_start = Vec::new();
     let mut end_sentence_after = false;
     for i in 0..n {
         if end_sentence_after || (i > 0 && toks[i].newline_before) {
@@ -52,13 +55,16 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
         } else if boundary_sub {
             u += 1;
         }
+        if sentence_start.len() == s {
+            sentence_start.push(i);
+        }
         sentence[i] = s;
         clause[i] = c;
         sub[i] = u;
     }
     subjects.dedup_by_key(|(i, _)| *i);
     predicates.dedup_by_key(|(i, _)| *i);
-    Layout { sentence, clause, sub, subjects, predicates }
+    Layout { sentence, sentence_start, clause, sub, subjects, predicates }
 }
 
 /// Token distance from a mention, weighted: in SOV languages a predicate after the
@@ -86,9 +92,21 @@ fn window<'x, T>(items: &'x [(usize, T)], m: &Mention) -> &'x [(usize, T)] {
     &items[lo..hi.max(lo)]
 }
 
+/// The items of [`window`] that lie in the mention's sentence: the only ones any scope
+/// (sub-clause, clause, sentence) can hold, as scopes never cross a sentence.
+fn sentence_window<'x, T>(lay: &Layout, items: &'x [(usize, T)], m: &Mention) -> &'x [(usize, T)] {
+    let s = lay.sentence[m.first];
+    let first = lay.sentence_start.get(s).copied().unwrap_or(0);
+    let end = lay.sentence_start.get(s + 1).copied().unwrap_or(lay.sentence.len());
+    let near = window(items, m);
+    let lo = near.partition_point(|(i, _)| *i < first);
+    let hi = near.partition_point(|(i, _)| *i < end);
+    &near[lo..hi.max(lo)]
+}
+
 /// The nearest item inside the smallest scope (sub-clause, clause, sentence) that has one.
 fn nearest<'x, T>(lay: &Layout, m: &Mention, items: &'x [(usize, T)], prefer_after: bool) -> Option<&'x T> {
-    let near = window(items, m);
+    let near = sentence_window(lay, items, m);
     let scopes: [&Vec<usize>; 3] = [&lay.sub, &lay.clause, &lay.sentence];
     for scope in scopes {
         let id = scope[m.first];
@@ -105,7 +123,7 @@ fn nearest<'x, T>(lay: &Layout, m: &Mention, items: &'x [(usize, T)], prefer_aft
 
 fn subject(lay: &Layout, m: &Mention) -> (Option<Arc<str>>, SubjectSource) {
     let s = lay.sentence[m.first];
-    let near = window(&lay.subjects, m)
+    let near = sentence_window(lay, &lay.subjects, m)
         .iter()
         .filter(|(i, _)| lay.sentence[*i] == s && (*i < m.first || *i >= m.end))
         .min_by_key(|(i, _)| distance(m, *i, false));
