@@ -258,9 +258,7 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
             warnings.extend(doc_warnings);
         }
     }
-    for (i, c) in claims.iter_mut().enumerate() {
-        c.id = format!("c{}", i + 1);
-    }
+    claims.par_iter_mut().enumerate().for_each(|(i, c)| c.id = format!("c{}", i + 1));
     let mut graph = graph::build(&claims, &rules.measures);
     let cx = rules::Context {
         claims: &claims,
