@@ -79,10 +79,48 @@ fn line<T: Serialize>(out: &mut Vec<u8>, v: &T) {
     }
 }
 
+/// Writes one line per item, each after a separator (none before the first). Items are
+/// rendered in parallel, a batch of chunks at a time, and the next batch is rendered
+/// while this thread writes the one before; memory does not grow with the output.
+fn lines<'a, T: Sync>(
+    items: &'a [T],
+    chunk: usize,
+    w: &mut dyn std::io::Write,
+    render: impl Fn(&'a T, &mut Vec<u8>) + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let batch = |b: usize, items: &'a [T]| -> Vec<Vec<u8>> {
+        items
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(n, part)| {
+                let mut out = Vec::new();
+                for (k, item) in part.iter().enumerate() {
+                    out.extend_from_slice(if b == 0 && n == 0 && k == 0 { b"\n" } else { b",\n" });
+                    render(item, &mut out);
+                }
+                out
+            })
+            .collect()
+    };
+    let batches: Vec<&[T]> = items.chunks(chunk * 16).collect();
+    let mut ready = batches.first().map(|first| batch(0, first));
+    for b in 0..batches.len() {
+        let mut next = None;
+        rayon::in_place_scope(|s| {
+            if let Some(items) = batches.get(b + 1) {
+                s.spawn(|_| next = Some(batch(b + 1, items)));
+            }
+            ready.iter().flatten().try_for_each(|c| w.write_all(c))
+        })?;
+        ready = next;
+    }
+    Ok(())
+}
+
 /// Writes the report as JSON: one object, with one document, claim or conflict per line
 /// (compact, so that large reports stay small and can be read with line tools).
 pub fn write<'r>(r: &'r Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
     let id = |i: usize| r.claims[i].id.as_str();
     let mut head = Vec::new();
     head.extend_from_slice(b"{\"version\":1,\n\"documents\":[");
@@ -92,25 +130,7 @@ pub fn write<'r>(r: &'r Report, w: &mut dyn std::io::Write) -> std::io::Result<(
     }
     head.extend_from_slice(b"\n],\n\"claims\":[");
     w.write_all(&head)?;
-    // A batch of chunks at a time: rendered in parallel, written in order, then dropped,
-    // so that memory does not grow with the output.
-    for (b, batch) in r.claims.chunks(CHUNK * 16).enumerate() {
-        let chunks: Vec<Vec<u8>> = batch
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let mut out = Vec::with_capacity(chunk.len() * 300);
-                for (k, c) in chunk.iter().enumerate() {
-                    out.extend_from_slice(if b == 0 && n == 0 && k == 0 { b"\n" } else { b",\n" });
-                    line(&mut out, &claim(c));
-                }
-                out
-            })
-            .collect();
-        for c in chunks {
-            w.write_all(&c)?;
-        }
-    }
+    lines(&r.claims, CHUNK, w, |c, out| line(out, &claim(c)))?;
     w.write_all(b"\n],\n\"conflicts\":[")?;
     let conflict = |c: &'r crate::rules::Conflict| JsonConflict {
         code: c.code,
@@ -125,24 +145,8 @@ pub fn write<'r>(r: &'r Report, w: &mut dyn std::io::Write) -> std::io::Result<(
             .map(|v| JsonValue { value: &v.value, claims: v.claims.iter().map(|&i| id(i)).collect() })
             .collect(),
     };
-    // Conflicts can list many claims each: rendered in parallel too, in small chunks.
-    for (b, batch) in r.conflicts.chunks(CONFLICT_CHUNK * 16).enumerate() {
-        let chunks: Vec<Vec<u8>> = batch
-            .par_chunks(CONFLICT_CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let mut out = Vec::new();
-                for (k, c) in chunk.iter().enumerate() {
-                    out.extend_from_slice(if b == 0 && n == 0 && k == 0 { b"\n" } else { b",\n" });
-                    line(&mut out, &conflict(c));
-                }
-                out
-            })
-            .collect();
-        for c in chunks {
-            w.write_all(&c)?;
-        }
-    }
+    // Conflicts can list many claims each: small chunks.
+    lines(&r.conflicts, CONFLICT_CHUNK, w, |c, out| line(out, &conflict(c)))?;
     let mut tail = Vec::new();
     tail.extend_from_slice(b"\n],\n\"warnings\":");
     line(&mut tail, &r.warnings);
