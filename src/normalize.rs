@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+/// Bits in one word of [`Normalizer`]'s table of untouched characters.
+const BITS: usize = u64::BITS as usize;
+
 /// The folds to apply, loaded from `rules/normalize.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Normalizer {
@@ -52,14 +55,14 @@ impl Normalizer {
             n.digit_zeros.push(single_char(name, &z)? as u32);
         }
         n.touches_ascii = n.folds.keys().chain(n.remove.iter()).any(char::is_ascii);
-        n.plain = vec![0; 0x10000 / 64];
+        n.plain = vec![0; 0x10000 / BITS];
         for cp in 0..0x10000u32 {
             if let Some(c) = char::from_u32(cp)
                 && !n.remove.contains(&c)
                 && !n.folds.contains_key(&c)
                 && n.digit(c).is_none()
             {
-                n.plain[(cp / 64) as usize] |= 1 << (cp % 64);
+                n.plain[cp as usize / BITS] |= 1 << (cp as usize % BITS);
             }
         }
         Ok(n)
@@ -74,7 +77,7 @@ impl Normalizer {
     /// True when folding leaves the character as it is (known for the BMP only).
     fn is_plain(&self, c: char) -> bool {
         let cp = c as usize;
-        self.plain.get(cp / 64).is_some_and(|w| w & (1 << (cp % 64)) != 0)
+        self.plain.get(cp / BITS).is_some_and(|w| w & (1 << (cp % BITS)) != 0)
     }
 
     /// Appends the folded form of one (already composed) character.
