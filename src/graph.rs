@@ -166,46 +166,60 @@ fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> 
 /// Groups claims by key; links claims of one value in a chain and the first claims of
 /// distinct values pairwise, so that edges grow with the number of distinct values.
 pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
+    use rayon::prelude::*;
+    let keys: Vec<Option<QuantityKey>> = claims.par_iter().map(|c| key(c, measures)).collect();
     let mut by_key: FxHashMap<QuantityKey, Vec<usize>> = FxHashMap::default();
-    for (i, c) in claims.iter().enumerate() {
-        if let Some(k) = key(c, measures) {
+    for (i, k) in keys.into_iter().enumerate() {
+        if let Some(k) = k {
             by_key.entry(k).or_default().push(i);
         }
     }
     // Groups in key order, so that output does not depend on hashing.
-    let mut by_key: Vec<(QuantityKey, Vec<usize>)> = by_key.into_iter().collect();
-    by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut by_key: Vec<(QuantityKey, Vec<usize>)> = by_key.into_iter().filter(|(_, m)| m.len() >= 2).collect();
+    by_key.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Groups are independent: built in parallel, their edges concatenated in key order.
+    let built: Vec<(Group, Vec<Edge>)> =
+        by_key.into_par_iter().map(|(key, members)| group(claims, measures, key, members)).collect();
     let mut graph = Graph::default();
-    for (key, members) in by_key {
-        if members.len() < 2 {
-            continue;
-        }
-        let intervals: Vec<Option<Interval>> = members.iter().map(|&i| interval(&claims[i], measures)).collect();
-        // Buckets of claims that state the same interval.
-        let mut buckets: Vec<(Option<Interval>, Vec<usize>)> = Vec::new();
-        for (k, &i) in members.iter().enumerate() {
-            match buckets.iter_mut().find(|(iv, _)| *iv == intervals[k]) {
-                Some((_, list)) => list.push(i),
-                None => buckets.push((intervals[k], vec![i])),
-            }
-        }
-        for (_, list) in &buckets {
-            for pair in list.windows(2) {
-                graph.edges.push(Edge { a: pair[0], b: pair[1], kind: EdgeKind::Agrees, rule: None });
-            }
-        }
-        let linked = &buckets[..buckets.len().min(MAX_LINKED_VALUES)];
-        for (x, (iv_a, list_a)) in linked.iter().enumerate() {
-            for (iv_b, list_b) in &linked[x + 1..] {
-                let apart = matches!((iv_a, iv_b), (Some(a), Some(b)) if a.disjoint(b));
-                let kind = if apart { EdgeKind::Conflicts } else { EdgeKind::Agrees };
-                graph.edges.push(Edge { a: list_a[0], b: list_b[0], kind, rule: None });
-            }
-        }
-        let refs: Vec<&Claim> = members.iter().map(|&i| &claims[i]).collect();
-        let confidence = confidence(&key, &refs, measures);
-        let conflicting = conflicting(&members, &intervals);
-        graph.groups.push(Group { key, claims: members, confidence, conflicting });
+    graph.edges.reserve(built.iter().map(|(_, e)| e.len()).sum());
+    for (g, edges) in built {
+        graph.groups.push(g);
+        graph.edges.extend(edges);
     }
     graph
+}
+
+/// One group of at least two claims and its edges.
+fn group(claims: &[Claim], measures: &Measures, key: QuantityKey, members: Vec<usize>) -> (Group, Vec<Edge>) {
+    let mut edges = Vec::new();
+    let intervals: Vec<Option<Interval>> = members.iter().map(|&i| interval(&claims[i], measures)).collect();
+    // Buckets of claims that state the same interval, in order of first appearance.
+    let mut buckets: Vec<(Option<Interval>, Vec<usize>)> = Vec::new();
+    let mut bucket_of: FxHashMap<Option<Interval>, usize> = FxHashMap::default();
+    for (k, &i) in members.iter().enumerate() {
+        match bucket_of.get(&intervals[k]) {
+            Some(&b) => buckets[b].1.push(i),
+            None => {
+                bucket_of.insert(intervals[k], buckets.len());
+                buckets.push((intervals[k], vec![i]));
+            }
+        }
+    }
+    for (_, list) in &buckets {
+        for pair in list.windows(2) {
+            edges.push(Edge { a: pair[0], b: pair[1], kind: EdgeKind::Agrees, rule: None });
+        }
+    }
+    let linked = &buckets[..buckets.len().min(MAX_LINKED_VALUES)];
+    for (x, (iv_a, list_a)) in linked.iter().enumerate() {
+        for (iv_b, list_b) in &linked[x + 1..] {
+            let apart = matches!((iv_a, iv_b), (Some(a), Some(b)) if a.disjoint(b));
+            let kind = if apart { EdgeKind::Conflicts } else { EdgeKind::Agrees };
+            edges.push(Edge { a: list_a[0], b: list_b[0], kind, rule: None });
+        }
+    }
+    let refs: Vec<&Claim> = members.iter().map(|&i| &claims[i]).collect();
+    let confidence = confidence(&key, &refs, measures);
+    let conflicting = conflicting(&members, &intervals);
+    (Group { key, claims: members, confidence, conflicting }, edges)
 }

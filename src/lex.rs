@@ -135,6 +135,14 @@ fn sign(i: &str) -> IResult<&str, &str> {
 }
 
 fn lower(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        // The same as below for ASCII, without the Unicode tables.
+        return if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        };
+    }
     if s.chars().any(char::is_uppercase) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) }
 }
 
@@ -152,9 +160,10 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
             continue;
         }
         let start = text.len() - rest.len();
-        let (kind, len) = if let Ok((_, u)) = url(rest) {
+        // Only `h` and `w` can start a URL, only a digit a number.
+        let (kind, len) = if let Some(Ok((_, u))) = matches!(c, 'h' | 'w').then(|| url(rest)) {
             (Kind::Url, u.len())
-        } else if let Ok((_, n)) = num_lit(rest) {
+        } else if let Some(Ok((_, n))) = c.is_ascii_digit().then(|| num_lit(rest)) {
             (Kind::Num, trim_trailing_sep(n).len())
         } else if let Ok((_, w)) = word(rest) {
             (Kind::Word, w.len())

@@ -117,7 +117,9 @@ fn long_numbers(path: &str, toks: &[lex::Tok<'_>], view: &DocView<'_>) -> Vec<St
 }
 
 /// The stages that work on one document alone: normalize, lex, detect, extract, resolve.
-fn read_document(
+/// Returns the document's information, its claims (ids not yet given) and warnings.
+/// Public for the extraction benchmark (`benches/extract.rs`); [`analyze`] is the API.
+pub fn read_document(
     rules: &Rules,
     opts: &Options,
     doc: usize,
@@ -202,6 +204,40 @@ fn silence(conflicts: &mut Vec<rules::Conflict>, claims: &[claim::Claim], docs: 
     before - conflicts.len()
 }
 
+/// Labels each conflict edge with the rule of the first conflict that holds both of its
+/// claims. Each claim's conflicts are listed in conflict order, so the first common one
+/// is found by walking the shorter list and searching the longer.
+fn label_edges(graph: &mut graph::Graph, conflicts: &[rules::Conflict], n_claims: usize) {
+    // Per claim, the conflicts that hold it, in order (one flat list with offsets).
+    let mut offsets = vec![0usize; n_claims + 1];
+    for conflict in conflicts {
+        for &c in &conflict.claims {
+            if let Some(o) = offsets.get_mut(c + 1) {
+                *o += 1;
+            }
+        }
+    }
+    for i in 0..n_claims {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut held = vec![0usize; offsets[n_claims]];
+    for (k, conflict) in conflicts.iter().enumerate() {
+        for &c in &conflict.claims {
+            if let Some(at) = fill.get_mut(c) {
+                held[*at] = k;
+                *at += 1;
+            }
+        }
+    }
+    let of = |c: usize| offsets.get(c..c + 2).map_or(&held[..0], |o| &held[o[0]..o[1]]);
+    for e in graph.edges.iter_mut().filter(|e| e.kind == graph::EdgeKind::Conflicts) {
+        let (a, b) = (of(e.a), of(e.b));
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        e.rule = short.iter().find(|k| long.binary_search(k).is_ok()).map(|&k| conflicts[k].code);
+    }
+}
+
 /// Runs the whole pipeline over loaded sources.
 pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Report, Error> {
     if let Some(code) = &opts.lang
@@ -211,28 +247,31 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         return Err(Error::Usage(format!("unknown language {code:?}; packs: {}", known.join(", "))));
     }
     // Documents are independent until the graph: read them in parallel, keep their order.
-    let per_doc: Vec<(DocumentInfo, Vec<claim::Claim>, Vec<String>)> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(doc, src)| {
-            let read = read_document(rules, opts, doc, src);
-            if let Some(tick) = &opts.on_document {
-                tick();
-            }
-            read
-        })
-        .collect();
+    // A few documents per thread at a time, merged as each batch ends, so that the claims
+    // are held once and not also in per-document lists until the last document is read.
+    let batch = rayon::current_num_threads().max(1) * 4;
     let mut documents = Vec::with_capacity(sources.len());
     let mut claims = Vec::new();
     let mut warnings = Vec::new();
-    for (info, doc_claims, doc_warnings) in per_doc {
-        documents.push(info);
-        claims.extend(doc_claims);
-        warnings.extend(doc_warnings);
+    for (b, part) in sources.chunks(batch).enumerate() {
+        let per_doc: Vec<(DocumentInfo, Vec<claim::Claim>, Vec<String>)> = part
+            .par_iter()
+            .enumerate()
+            .map(|(k, src)| {
+                let read = read_document(rules, opts, b * batch + k, src);
+                if let Some(tick) = &opts.on_document {
+                    tick();
+                }
+                read
+            })
+            .collect();
+        for (info, doc_claims, doc_warnings) in per_doc {
+            documents.push(info);
+            claims.extend(doc_claims);
+            warnings.extend(doc_warnings);
+        }
     }
-    for (i, c) in claims.iter_mut().enumerate() {
-        c.id = format!("c{}", i + 1);
-    }
+    claims.par_iter_mut().enumerate().for_each(|(i, c)| c.id = format!("c{}", i + 1));
     let mut graph = graph::build(&claims, &rules.measures);
     let dates: Vec<Option<String>> = documents.iter().map(|d| d.date.clone()).collect();
     let cx = rules::Context {
@@ -250,17 +289,7 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
     } else {
         Vec::new()
     };
-    // Label each conflict edge with the rule whose conflict holds both of its claims.
-    let mut reported: std::collections::HashMap<usize, Vec<(usize, &'static str)>> = std::collections::HashMap::new();
-    for (k, conflict) in conflicts.iter().enumerate() {
-        for &c in &conflict.claims {
-            reported.entry(c).or_default().push((k, conflict.code));
-        }
-    }
-    for e in graph.edges.iter_mut().filter(|e| e.kind == graph::EdgeKind::Conflicts) {
-        let (Some(a), Some(b)) = (reported.get(&e.a), reported.get(&e.b)) else { continue };
-        e.rule = a.iter().find(|x| b.contains(x)).map(|(_, code)| *code);
-    }
+    label_edges(&mut graph, &conflicts, claims.len());
     for a in &holding {
         for other in [Some(a.from), Some(a.to), a.span].into_iter().flatten() {
             let (x, y) = (a.ratio.min(other), a.ratio.max(other));

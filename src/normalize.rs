@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+/// Bits in one word of [`Normalizer`]'s table of untouched characters.
+const BITS: usize = u64::BITS as usize;
+
 /// The folds to apply, loaded from `rules/normalize.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Normalizer {
@@ -20,6 +23,9 @@ pub struct Normalizer {
     /// True when some fold or removal applies to an ASCII character (then the fast
     /// path for ASCII is off).
     touches_ascii: bool,
+    /// One bit per code point of the Basic Multilingual Plane: set when no fold, removal
+    /// or digit form applies, so that runs of such characters are copied as they are.
+    plain: Vec<u64>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +55,16 @@ impl Normalizer {
             n.digit_zeros.push(single_char(name, &z)? as u32);
         }
         n.touches_ascii = n.folds.keys().chain(n.remove.iter()).any(char::is_ascii);
+        n.plain = vec![0; 0x10000 / BITS];
+        for cp in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(cp)
+                && !n.remove.contains(&c)
+                && !n.folds.contains_key(&c)
+                && n.digit(c).is_none()
+            {
+                n.plain[cp as usize / BITS] |= 1 << (cp as usize % BITS);
+            }
+        }
         Ok(n)
     }
 
@@ -56,6 +72,12 @@ impl Normalizer {
     fn digit(&self, c: char) -> Option<char> {
         let cp = c as u32;
         self.digit_zeros.iter().find(|&&z| cp >= z && cp < z + 10).and_then(|&z| char::from_digit(cp - z, 10))
+    }
+
+    /// True when folding leaves the character as it is (known for the BMP only).
+    fn is_plain(&self, c: char) -> bool {
+        let cp = c as usize;
+        self.plain.get(cp / BITS).is_some_and(|w| w & (1 << (cp % BITS)) != 0)
     }
 
     /// Appends the folded form of one (already composed) character.
@@ -89,15 +111,15 @@ impl Normalizer {
         let mut rest = src;
         let mut orig = 0usize;
         while !rest.is_empty() {
-            // Plain ASCII is copied as one run when no fold touches it.
-            if nfc && !self.touches_ascii {
-                let ascii = rest.bytes().take_while(|b| b.is_ascii()).count();
-                if ascii > 0 {
+            // Characters no fold touches are copied as one run (in NFC text).
+            if nfc {
+                let plain = rest.char_indices().find(|&(_, c)| !self.is_plain(c)).map_or(rest.len(), |(i, _)| i);
+                if plain > 0 {
                     let before = text.len();
-                    text.push_str(&rest[..ascii]);
-                    map.push_same(before, orig, ascii);
-                    orig += ascii;
-                    rest = &rest[ascii..];
+                    text.push_str(&rest[..plain]);
+                    map.push_same(before, orig, plain);
+                    orig += plain;
+                    rest = &rest[plain..];
                     continue;
                 }
             }

@@ -13,6 +13,8 @@ use std::sync::Arc;
 /// Boundaries and key words of one document, indexed by token.
 struct Layout {
     sentence: Vec<usize>,
+    /// The first token of each sentence, by sentence index.
+    sentence_start: Vec<usize>,
     clause: Vec<usize>,
     sub: Vec<usize>,
     subjects: Vec<(usize, Option<Arc<str>>)>, // None: an anaphor
@@ -28,6 +30,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
     let mut subjects = Vec::new();
     let mut predicates = Vec::new();
     let mut times = Vec::new();
+    let mut sentence_start = Vec::new();
     let mut end_sentence_after = false;
     for i in 0..n {
         if end_sentence_after || (i > 0 && toks[i].newline_before) {
@@ -56,6 +59,9 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
         } else if boundary_sub {
             u += 1;
         }
+        if sentence_start.len() == s {
+            sentence_start.push(i);
+        }
         sentence[i] = s;
         clause[i] = c;
         sub[i] = u;
@@ -63,7 +69,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
     subjects.dedup_by_key(|(i, _)| *i);
     predicates.dedup_by_key(|(i, _)| *i);
     times.dedup_by_key(|(i, _)| *i);
-    Layout { sentence, clause, sub, subjects, predicates, times }
+    Layout { sentence, sentence_start, clause, sub, subjects, predicates, times }
 }
 
 /// Token distance from a mention, weighted: in SOV languages a predicate after the
@@ -91,9 +97,21 @@ fn window<'x, T>(items: &'x [(usize, T)], m: &Mention) -> &'x [(usize, T)] {
     &items[lo..hi.max(lo)]
 }
 
+/// The items of [`window`] that lie in the mention's sentence: the only ones any scope
+/// (sub-clause, clause, sentence) can hold, as scopes never cross a sentence.
+fn sentence_window<'x, T>(lay: &Layout, items: &'x [(usize, T)], m: &Mention) -> &'x [(usize, T)] {
+    let s = lay.sentence[m.first];
+    let first = lay.sentence_start.get(s).copied().unwrap_or(0);
+    let end = lay.sentence_start.get(s + 1).copied().unwrap_or(lay.sentence.len());
+    let near = window(items, m);
+    let lo = near.partition_point(|(i, _)| *i < first);
+    let hi = near.partition_point(|(i, _)| *i < end);
+    &near[lo..hi.max(lo)]
+}
+
 /// The nearest item inside the smallest scope (sub-clause, clause, sentence) that has one.
 fn nearest<'x, T>(lay: &Layout, m: &Mention, items: &'x [(usize, T)], prefer_after: bool) -> Option<&'x T> {
-    let near = window(items, m);
+    let near = sentence_window(lay, items, m);
     let scopes: [&Vec<usize>; 3] = [&lay.sub, &lay.clause, &lay.sentence];
     for scope in scopes {
         let id = scope[m.first];
@@ -110,7 +128,7 @@ fn nearest<'x, T>(lay: &Layout, m: &Mention, items: &'x [(usize, T)], prefer_aft
 
 fn subject(lay: &Layout, m: &Mention) -> (Option<Arc<str>>, SubjectSource) {
     let s = lay.sentence[m.first];
-    let near = window(&lay.subjects, m)
+    let near = sentence_window(lay, &lay.subjects, m)
         .iter()
         .filter(|(i, _)| lay.sentence[*i] == s && (*i < m.first || *i >= m.end))
         .min_by_key(|(i, _)| distance(m, *i, false));
@@ -242,14 +260,27 @@ pub fn claims(
 /// (measure, subject, predicate, time): such a sentence speaks of several quantities the
 /// key cannot tell apart ("212 votes to 148").
 pub fn mark_ambiguous(claims: &mut [Claim]) {
-    use std::collections::HashMap;
-    type SentenceKey = (usize, usize, Arc<str>, Option<Arc<str>>, Option<Arc<str>>, Option<Arc<str>>);
-    let mut values: HashMap<SentenceKey, Vec<usize>> = HashMap::new();
+    type SentenceKey<'c> = (usize, usize, &'c str, Option<&'c str>, Option<&'c str>, Option<&'c str>);
+    let mut values: rustc_hash::FxHashMap<SentenceKey<'_>, (usize, bool)> = rustc_hash::FxHashMap::default();
     for (i, c) in claims.iter().enumerate() {
         if let Some(m) = &c.measure {
-            let key = (c.doc, c.sentence, m.clone(), c.subject.clone(), c.predicate.clone(), c.time.clone());
-            values.entry(key).or_default().push(i);
+            let key = (c.doc, c.sentence, &**m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref());
+            let (first, mixed) = values.entry(key).or_insert((i, false));
+            let first = &claims[*first];
+            *mixed |= c.value != first.value || c.qualifier != first.qualifier;
         }
+    }
+    let mixed: Vec<bool> = claims
+        .iter()
+        .map(|c| {
+            c.measure.as_ref().is_some_and(|m| {
+                let key = (c.doc, c.sentence, &**m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref());
+                values.get(&key).is_some_and(|v| v.1)
+            })
+        })
+        .collect();
+    for (c, mixed) in claims.iter_mut().zip(mixed) {
+        c.ambiguous |= mixed;
     }
     // A bare number beside a count often shares its noun by ellipsis ("of the 300 votes,
     // 180 were for and 120 against"; "40 states signed: 35 on the first day, five
@@ -264,14 +295,6 @@ pub fn mark_ambiguous(claims: &mut [Claim]) {
         let count = c.measure.as_deref().is_some_and(|m| !m.contains(':') && m != "date" && m != "percent");
         if count && has_bare.contains(&(c.doc, c.sentence)) {
             c.ambiguous = true;
-        }
-    }
-    for members in values.values() {
-        let first = &claims[members[0]];
-        if members.iter().any(|&i| claims[i].value != first.value || claims[i].qualifier != first.qualifier) {
-            for &i in members {
-                claims[i].ambiguous = true;
-            }
         }
     }
 }

@@ -157,7 +157,7 @@ pub fn fmt_decimal(d: Decimal) -> String {
 }
 
 /// An interval of decimals with open or closed ends, used by the rules to compare values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Interval {
     pub low: Option<(Decimal, bool)>,
     pub high: Option<(Decimal, bool)>,

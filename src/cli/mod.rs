@@ -419,7 +419,11 @@ fn run(cli: Cli) -> Result<i32, Vec<Error>> {
             if stats {
                 eprint!("{}", statistics(&report));
             }
-            Ok(report.exit_code())
+            let code = report.exit_code();
+            // The process ends here: freeing a report of millions of claims one by one
+            // would only delay the exit.
+            std::mem::forget(report);
+            Ok(code)
         }
         Command::Claims { common, format } => {
             let (report, _) = analyze_common(&common)?;

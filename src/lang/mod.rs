@@ -14,8 +14,8 @@ use crate::{Error, checks::ChecksConfig};
 pub use measures::{MeasureInfo, Measures};
 use pack::PackFile;
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -200,11 +200,11 @@ pub struct Pack {
     pub name: String,
     pub scripts: Vec<String>,
     pub rtl: bool,
-    pub detect: HashSet<String>,
+    pub detect: FxHashSet<String>,
     pub decimal: Vec<char>,
     pub group: Vec<char>,
     pub indian_grouping: bool,
-    pub weak: HashSet<String>,
+    pub weak: FxHashSet<String>,
     pub date_order: String,
     pub sov: bool,
     pub gap: usize,
@@ -363,7 +363,7 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
     }
     lx.index_claim_starts();
     let chars = |v: &[String]| -> Vec<char> { v.iter().filter_map(|s| s.chars().next()).collect() };
-    let keyset = |v: &[String]| -> HashSet<String> { v.iter().map(|w| norm.apply(w).to_lowercase()).collect() };
+    let keyset = |v: &[String]| -> FxHashSet<String> { v.iter().map(|w| norm.apply(w).to_lowercase()).collect() };
     let l = &file.language;
     if l.code.is_empty() {
         return Err(bad(path, "language.code is empty".into()));

@@ -83,6 +83,8 @@ pub fn claim(c: &crate::claim::Claim) -> JsonClaim<'_> {
 
 /// Claims rendered per chunk, in parallel, then written in order.
 const CHUNK: usize = 4096;
+/// Conflicts rendered per chunk.
+const CONFLICT_CHUNK: usize = 256;
 
 fn line<T: Serialize>(out: &mut Vec<u8>, v: &T) {
     if serde_json::to_writer(&mut *out, v).is_err() {
@@ -90,10 +92,48 @@ fn line<T: Serialize>(out: &mut Vec<u8>, v: &T) {
     }
 }
 
+/// Writes one line per item, each after a separator (none before the first). Items are
+/// rendered in parallel, a batch of chunks at a time, and the next batch is rendered
+/// while this thread writes the one before; memory does not grow with the output.
+fn lines<'a, T: Sync>(
+    items: &'a [T],
+    chunk: usize,
+    w: &mut dyn std::io::Write,
+    render: impl Fn(&'a T, &mut Vec<u8>) + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let batch = |b: usize, items: &'a [T]| -> Vec<Vec<u8>> {
+        items
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(n, part)| {
+                let mut out = Vec::new();
+                for (k, item) in part.iter().enumerate() {
+                    out.extend_from_slice(if b == 0 && n == 0 && k == 0 { b"\n" } else { b",\n" });
+                    render(item, &mut out);
+                }
+                out
+            })
+            .collect()
+    };
+    let batches: Vec<&[T]> = items.chunks(chunk * 16).collect();
+    let mut ready = batches.first().map(|first| batch(0, first));
+    for b in 0..batches.len() {
+        let mut next = None;
+        rayon::in_place_scope(|s| {
+            if let Some(items) = batches.get(b + 1) {
+                s.spawn(|_| next = Some(batch(b + 1, items)));
+            }
+            ready.iter().flatten().try_for_each(|c| w.write_all(c))
+        })?;
+        ready = next;
+    }
+    Ok(())
+}
+
 /// Writes the report as JSON: one object, with one document, claim or conflict per line
 /// (compact, so that large reports stay small and can be read with line tools).
-pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
+pub fn write<'r>(r: &'r Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let id = |i: usize| r.claims[i].id.as_str();
     let mut head = Vec::new();
     head.extend_from_slice(b"{\"version\":1,\n\"documents\":[");
@@ -103,56 +143,36 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     }
     head.extend_from_slice(b"\n],\n\"claims\":[");
     w.write_all(&head)?;
-    // A batch of chunks at a time: rendered in parallel, written in order, then dropped,
-    // so that memory does not grow with the output.
-    for (b, batch) in r.claims.chunks(CHUNK * 16).enumerate() {
-        let chunks: Vec<Vec<u8>> = batch
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let mut out = Vec::with_capacity(chunk.len() * 300);
-                for (k, c) in chunk.iter().enumerate() {
-                    out.extend_from_slice(if b == 0 && n == 0 && k == 0 { b"\n" } else { b",\n" });
-                    line(&mut out, &claim(c));
+    lines(&r.claims, CHUNK, w, |c, out| line(out, &claim(c)))?;
+    w.write_all(b"\n],\n\"conflicts\":[")?;
+    let conflict = |c: &'r crate::rules::Conflict| JsonConflict {
+        code: c.code,
+        rule: c.rule,
+        severity: c.severity.as_str(),
+        claims: c.claims.iter().map(|&i| id(i)).collect(),
+        message: &c.message,
+        confidence: c.confidence,
+        values: c
+            .values
+            .iter()
+            .map(|v| {
+                let path = |&d: &usize| r.documents.get(d).map_or("", |x| x.path.as_str());
+                JsonValue {
+                    value: &v.value,
+                    claims: v.claims.iter().map(|&i| id(i)).collect(),
+                    documents: v.provenance.documents.len(),
+                    independent: v.provenance.independent(),
+                    paths: v.provenance.documents.iter().map(path).collect(),
+                    copies: v.provenance.copies.iter().map(path).collect(),
+                    earliest: v.provenance.earliest.as_deref(),
+                    fact: v.fact.as_deref(),
                 }
-                out
             })
-            .collect();
-        for c in chunks {
-            w.write_all(&c)?;
-        }
-    }
+            .collect(),
+    };
+    // Conflicts can list many claims each: small chunks.
+    lines(&r.conflicts, CONFLICT_CHUNK, w, |c, out| line(out, &conflict(c)))?;
     let mut tail = Vec::new();
-    tail.extend_from_slice(b"\n],\n\"conflicts\":[");
-    for (k, c) in r.conflicts.iter().enumerate() {
-        tail.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
-        let conflict = JsonConflict {
-            code: c.code,
-            rule: c.rule,
-            severity: c.severity.as_str(),
-            claims: c.claims.iter().map(|&i| id(i)).collect(),
-            message: &c.message,
-            confidence: c.confidence,
-            values: c
-                .values
-                .iter()
-                .map(|v| {
-                    let path = |&d: &usize| r.documents.get(d).map_or("", |x| x.path.as_str());
-                    JsonValue {
-                        value: &v.value,
-                        claims: v.claims.iter().map(|&i| id(i)).collect(),
-                        documents: v.provenance.documents.len(),
-                        independent: v.provenance.independent(),
-                        paths: v.provenance.documents.iter().map(path).collect(),
-                        copies: v.provenance.copies.iter().map(path).collect(),
-                        earliest: v.provenance.earliest.as_deref(),
-                        fact: v.fact.as_deref(),
-                    }
-                })
-                .collect(),
-        };
-        line(&mut tail, &conflict);
-    }
     tail.extend_from_slice(b"\n],\n\"warnings\":");
     line(&mut tail, &r.warnings);
     tail.extend_from_slice(b"}\n");

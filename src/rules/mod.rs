@@ -87,12 +87,13 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
 /// Runs every enabled rule; a disagreement whose quantity the fact sheet knows says which
 /// side the fact supports.
 pub fn run(cx: &Context<'_>) -> Vec<Conflict> {
-    let mut out = Vec::new();
-    for r in registry() {
-        if cx.checks.enabled(r.meta().code) {
-            out.extend(r.check(cx));
-        }
-    }
+    use rayon::prelude::*;
+    // Rules are independent: run them in parallel, keep their order.
+    let found: Vec<Vec<Conflict>> = registry()
+        .par_iter()
+        .map(|r| if cx.checks.enabled(r.meta().code) { r.check(cx) } else { Vec::new() })
+        .collect();
+    let mut out: Vec<Conflict> = found.into_iter().flatten().collect();
     for c in out.iter_mut() {
         let Some(k) = &c.key else { continue };
         let Some(fact) = cx
@@ -128,6 +129,23 @@ pub fn run(cx: &Context<'_>) -> Vec<Conflict> {
         }
     }
     out
+}
+
+/// Claims grouped by their label, groups in order of their first claim.
+pub fn group_by_label(claims: &[usize], label: impl Fn(usize) -> String) -> Vec<ValueGroup> {
+    let mut values: Vec<ValueGroup> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    for &i in claims {
+        let l = label(i);
+        match index.get(&l) {
+            Some(&k) => values[k].claims.push(i),
+            None => {
+                index.insert(l.clone(), values.len());
+                values.push(ValueGroup { value: l, claims: vec![i], ..Default::default() });
+            }
+        }
+    }
+    values
 }
 
 /// "about 100", "more than 30", "40": a value as the text states it.

@@ -88,13 +88,7 @@ impl Rule for ReferenceBeyondCount {
                 claims: refs,
                 ..Default::default()
             }];
-            for &k in &below {
-                let v = value_label(&cx.claims[k]);
-                match values.iter_mut().find(|g| g.value == v) {
-                    Some(g) => g.claims.push(k),
-                    None => values.push(ValueGroup { value: v, claims: vec![k], ..Default::default() }),
-                }
-            }
+            values.extend(super::group_by_label(&below, |k| value_label(&cx.claims[k])));
             let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
             out.push(Conflict {
                 code: META.code,

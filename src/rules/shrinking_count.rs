@@ -4,6 +4,7 @@
 use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, value_label};
 use crate::checks::Severity;
 use crate::value::Date;
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -31,95 +32,158 @@ Configure in checks.toml: [rules.CC102] enabled = true, severity = \"error\".",
 
 type Key = (Arc<str>, Option<Arc<str>>, Option<Arc<str>>);
 
+/// A lower bound ordered by how many upper bounds lie below it: a higher value, and at
+/// one value an open bound (`true` here) above a closed one.
+type LowKey = (Decimal, bool);
+
+/// A claim index with its interval's lower bound as a [`LowKey`] and its upper bound.
+type Bounds = (usize, Option<LowKey>, Option<(Decimal, bool)>);
+
+/// The claims of one quantity stated for one time (all claims whose time prints alike).
+struct AtTime {
+    date: Date,
+    claims: Vec<Bounds>,
+    /// The strongest lower bound of the claims up to each position, for finding the first
+    /// earlier claim that a later one falls below.
+    prefix_low: Vec<Option<LowKey>>,
+    /// The weakest upper bound: the later claim that falls below the most earlier ones.
+    min_high: Option<(Decimal, bool)>,
+}
+
+/// True when every number up to `high` lies below every number from `low`.
+fn below(high: Option<(Decimal, bool)>, low: Option<LowKey>) -> bool {
+    match (high, low) {
+        (Some((h, h_closed)), Some((l, l_open))) => h < l || (h == l && (l_open || !h_closed)),
+        _ => false,
+    }
+}
+
+impl AtTime {
+    fn new(date: Date, claims: Vec<Bounds>) -> AtTime {
+        let mut best: Option<LowKey> = None;
+        let prefix_low = claims
+            .iter()
+            .map(|c| {
+                best = best.max(c.1);
+                best
+            })
+            .collect();
+        // The lowest upper bound, an open one below a closed one at the same value.
+        let min_high = claims.iter().filter_map(|c| c.2).min();
+        AtTime { date, claims, prefix_low, min_high }
+    }
+}
+
 impl Rule for ShrinkingCount {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
-        // Claims of growing counts, by quantity without its time.
-        let mut by_key: BTreeMap<Key, Vec<(usize, Date)>> = BTreeMap::new();
+        // Claims of growing counts, by quantity without its time, then by the time as printed.
+        let mut by_key: BTreeMap<Key, BTreeMap<String, (Date, Vec<usize>)>> = BTreeMap::new();
         for (i, c) in cx.claims.iter().enumerate() {
             let Some(k) = crate::graph::key(c, cx.measures) else { continue };
             if !cx.measures.get(&k.measure).grows(k.predicate.as_deref()) {
                 continue;
             }
             let Some(t) = c.time.as_deref().and_then(Date::parse) else { continue };
-            by_key.entry((k.measure, k.subject, k.predicate)).or_default().push((i, t));
+            let times = by_key.entry((k.measure, k.subject, k.predicate)).or_default();
+            times.entry(t.to_string()).or_insert_with(|| (t, Vec::new())).1.push(i);
         }
         let mut out = Vec::new();
-        for ((measure, subject, predicate), claims) in by_key {
-            // Every earlier claim against every later one, reported once per pair of times.
-            let mut pairs: BTreeMap<(String, String), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-            for &(a, ta) in &claims {
-                for &(b, tb) in &claims {
-                    if ta.year.is_some() != tb.year.is_some() || ta.bounds().1 >= tb.bounds().0 {
+        for ((measure, subject, predicate), times) in by_key {
+            let times: Vec<(String, AtTime)> = times
+                .into_iter()
+                .map(|(s, (date, members))| {
+                    let claims = members
+                        .into_iter()
+                        .map(|i| {
+                            let iv = crate::graph::interval(&cx.claims[i], cx.measures);
+                            let low = iv.and_then(|iv| iv.low).map(|(v, closed)| (v, !closed));
+                            (i, low, iv.and_then(|iv| iv.high))
+                        })
+                        .collect();
+                    (s, AtTime::new(date, claims))
+                })
+                .collect();
+            // Every earlier time against every later one, in the order of their printed
+            // forms; one conflict per pair of times whose claims shrink.
+            for (ta, ea) in &times {
+                let best_low = ea.prefix_low.last().copied().flatten();
+                for (tb, lb) in &times {
+                    let (da, db) = (ea.date, lb.date);
+                    if da.year.is_some() != db.year.is_some() || da.bounds().1 >= db.bounds().0 {
                         continue; // not strictly earlier
                     }
-                    let (Some(ia), Some(ib)) = (
-                        crate::graph::interval(&cx.claims[a], cx.measures),
-                        crate::graph::interval(&cx.claims[b], cx.measures),
-                    ) else {
+                    if !below(lb.min_high, best_low) {
                         continue;
-                    };
-                    // The later value cannot reach the earlier one.
-                    let later_max = ib.high;
-                    let earlier_min = ia.low;
-                    let shrinks = match (later_max, earlier_min) {
-                        (Some((h, h_closed)), Some((l, l_closed))) => h < l || (h == l && !(h_closed && l_closed)),
-                        _ => false,
-                    };
-                    if shrinks {
-                        let e = pairs.entry((ta.to_string(), tb.to_string())).or_default();
-                        if !e.0.contains(&a) {
-                            e.0.push(a);
-                        }
-                        if !e.1.contains(&b) {
-                            e.1.push(b);
-                        }
                     }
+                    // The earlier claims above some later claim, in claim order.
+                    let earlier: Vec<usize> =
+                        ea.claims.iter().filter(|c| below(lb.min_high, c.1)).map(|c| c.0).collect();
+                    // The later claims below some earlier claim, ordered by the first earlier
+                    // claim they fall below, then by claim order.
+                    let mut later: Vec<(usize, usize)> = lb
+                        .claims
+                        .iter()
+                        .filter(|c| below(c.2, best_low))
+                        .map(|c| (ea.prefix_low.partition_point(|&low| !below(c.2, low)), c.0))
+                        .collect();
+                    later.sort_unstable();
+                    let later: Vec<usize> = later.into_iter().map(|(_, b)| b).collect();
+                    out.push(conflict(
+                        cx,
+                        &measure,
+                        subject.as_deref(),
+                        predicate.as_deref(),
+                        (ta, tb),
+                        earlier,
+                        later,
+                    ));
                 }
-            }
-            for ((ta, tb), (earlier, later)) in pairs {
-                let all: Vec<usize> = earlier.iter().chain(&later).copied().collect();
-                let confidence = all.iter().map(|&i| cx.claims[i].subject_source.confidence()).min().unwrap_or(0);
-                let first_e = &cx.claims[earlier[0]];
-                let first_l = &cx.claims[later[0]];
-                let mut what = cx.measures.get(&measure).label.clone();
-                if let Some(s) = &subject {
-                    what = format!("{what} of the {s}");
-                }
-                if let Some(p) = &predicate {
-                    what = format!("{what} ({p})");
-                }
-                out.push(Conflict {
-                    code: META.code,
-                    rule: META.name,
-                    severity: cx.checks.severity(META.code, META.severity, confidence),
-                    message: format!(
-                        "{what} only grow, yet {} at {tb} is below {} at {ta}",
-                        value_label(first_l),
-                        value_label(first_e)
-                    ),
-                    values: vec![
-                        ValueGroup {
-                            value: format!("{} at {ta}", value_label(first_e)),
-                            claims: earlier,
-                            ..Default::default()
-                        },
-                        ValueGroup {
-                            value: format!("{} at {tb}", value_label(first_l)),
-                            claims: later,
-                            ..Default::default()
-                        },
-                    ],
-                    claims: all,
-                    confidence,
-                    key: None,
-                });
             }
         }
         out
+    }
+}
+
+fn conflict(
+    cx: &Context<'_>,
+    measure: &str,
+    subject: Option<&str>,
+    predicate: Option<&str>,
+    (ta, tb): (&str, &str),
+    earlier: Vec<usize>,
+    later: Vec<usize>,
+) -> Conflict {
+    let all: Vec<usize> = earlier.iter().chain(&later).copied().collect();
+    let confidence = all.iter().map(|&i| cx.claims[i].subject_source.confidence()).min().unwrap_or(0);
+    let first_e = &cx.claims[earlier[0]];
+    let first_l = &cx.claims[later[0]];
+    let mut what = cx.measures.get(measure).label.clone();
+    if let Some(s) = subject {
+        what = format!("{what} of the {s}");
+    }
+    if let Some(p) = predicate {
+        what = format!("{what} ({p})");
+    }
+    Conflict {
+        code: META.code,
+        rule: META.name,
+        severity: cx.checks.severity(META.code, META.severity, confidence),
+        message: format!(
+            "{what} only grow, yet {} at {tb} is below {} at {ta}",
+            value_label(first_l),
+            value_label(first_e)
+        ),
+        values: vec![
+            ValueGroup { value: format!("{} at {ta}", value_label(first_e)), claims: earlier, ..Default::default() },
+            ValueGroup { value: format!("{} at {tb}", value_label(first_l)), claims: later, ..Default::default() },
+        ],
+        claims: all,
+        confidence,
+        key: None,
     }
 }
 
@@ -164,5 +228,20 @@ mod tests {
             ("d.txt", "40 countries signed the treaty."),
         ]);
         assert!(cc102(&r).is_empty(), "{:?}", r.conflicts);
+    }
+
+    #[test]
+    fn later_claims_follow_the_first_earlier_claim_they_fall_below() {
+        let r = check(&[
+            ("a.txt", "On 3 May 2019, 50 countries signed the treaty."),
+            ("b.txt", "On 4 May 2019, 55 countries signed the treaty."),
+            ("c.txt", "On 3 May 2019, 57 countries signed the treaty."),
+            ("d.txt", "On 4 May 2019, 45 countries signed the treaty."),
+        ]);
+        let c: Vec<_> = r.conflicts.iter().filter(|c| c.code == "CC102").collect();
+        assert_eq!(c.len(), 1, "{:?}", r.conflicts);
+        let values: Vec<Vec<usize>> = c[0].values.iter().map(|v| v.claims.clone()).collect();
+        // 45 falls below 50 (the first earlier claim), 55 only below 57.
+        assert_eq!(values, vec![vec![1, 5], vec![7, 3]]); // (dates are claims too)
     }
 }

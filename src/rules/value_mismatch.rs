@@ -1,6 +1,6 @@
 //! CC101 value-mismatch: claims of one quantity whose values cannot all be true.
 
-use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, value_label};
+use super::{Conflict, Context, Rule, RuleMeta, value_label};
 use crate::checks::Severity;
 
 pub struct ValueMismatch;
@@ -42,14 +42,7 @@ impl Rule for ValueMismatch {
                 continue;
             }
             let claims: Vec<usize> = group.conflicting.clone();
-            let mut values: Vec<ValueGroup> = Vec::new();
-            for &i in &claims {
-                let label = value_label(&cx.claims[i]);
-                match values.iter_mut().find(|v| v.value == label) {
-                    Some(v) => v.claims.push(i),
-                    None => values.push(ValueGroup { value: label, claims: vec![i], ..Default::default() }),
-                }
-            }
+            let values = super::group_by_label(&claims, |i| value_label(&cx.claims[i]));
             let info = cx.measures.get(&group.key.measure);
             let mut what = info.label.clone();
             if let Some(s) = &group.key.subject {
@@ -96,7 +89,7 @@ impl Rule for ValueMismatch {
 
 /// When every claim comes from a dated document and no two documents of one date state
 /// different values, the earliest and latest dates.
-fn dated_apart(cx: &Context<'_>, values: &[ValueGroup]) -> Option<(String, String)> {
+fn dated_apart(cx: &Context<'_>, values: &[super::ValueGroup]) -> Option<(String, String)> {
     let date = |i: usize| cx.claims.get(i).and_then(|c| cx.dates.get(c.doc)).and_then(|d| d.as_deref());
     let mut per_value: Vec<std::collections::BTreeSet<&str>> = Vec::new();
     for v in values {
