@@ -112,16 +112,21 @@ fn of(group: &[usize], claims: &[Claim], documents: &[DocumentInfo], ends: &[cha
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.cmp(&b),
     });
+    // The claims of the group per document, in one pass.
+    let mut by_doc: std::collections::HashMap<usize, Vec<&Claim>> = std::collections::HashMap::new();
+    for c in group.iter().filter_map(|&i| claims.get(i)) {
+        by_doc.entry(c.doc).or_default().push(c);
+    }
     let mut seen: HashSet<String> = HashSet::new();
     let mut copies = Vec::new();
     for &d in &order {
-        let keys: Vec<String> = group
-            .iter()
-            .filter_map(|&i| claims.get(i))
-            .filter(|c| c.doc == d)
-            .filter_map(|c| documents.get(d).map(|doc| sentence_key(&doc.text, c.start, c.end, ends)))
-            .filter(|k| !k.is_empty())
-            .collect();
+        let Some(doc) = documents.get(d) else { continue };
+        let keys: Vec<String> = by_doc
+            .get(&d)
+            .map(|cs| {
+                cs.iter().map(|c| sentence_key(&doc.text, c.start, c.end, ends)).filter(|k| !k.is_empty()).collect()
+            })
+            .unwrap_or_default();
         if !keys.is_empty() && keys.iter().all(|k| seen.contains(k)) {
             copies.push(d);
         }

@@ -98,7 +98,12 @@ pub fn evaluate(cx: &Context<'_>) -> Vec<Arithmetic> {
                 && year(c).is_some()
                 && exact(&c.value).is_some()
         };
-        let figures: Vec<usize> = claims.iter().enumerate().filter(|(_, c)| near(c)).map(|(i, _)| i).collect();
+        // Claims are in document and sentence order: only this sentence and the one
+        // before are looked at, so the rule stays linear however many ratios there are.
+        let lo = claims.partition_point(|c| (c.doc, c.sentence + 1) < (rc.doc, rc.sentence));
+        let hi = claims.partition_point(|c| (c.doc, c.sentence) <= (rc.doc, rc.sentence));
+        let window = lo..hi.max(lo);
+        let figures: Vec<usize> = window.clone().filter(|&i| near(&&claims[i])).collect();
         // Exactly two, of one measure and subject, at two different years.
         let [a, b] = figures.as_slice() else { continue };
         let (ca, cb) = (&claims[*a], &claims[*b]);
@@ -112,8 +117,9 @@ pub fn evaluate(cx: &Context<'_>) -> Vec<Arithmetic> {
         let (from, to, years) = if ya < yb { (*a, *b, yb - ya) } else { (*b, *a, ya - yb) };
         let (Some(x), Some(y)) = (exact(&claims[from].value), exact(&claims[to].value)) else { continue };
         let Some(actual) = y.checked_div(x) else { continue };
-        let span = claims.iter().enumerate().find_map(|(i, c)| {
-            (c.doc == rc.doc && c.sentence == rc.sentence && c.measure.as_deref() == Some("duration:year")).then_some(i)
+        let span = window.clone().find(|&i| {
+            let c = &claims[i];
+            c.doc == rc.doc && c.sentence == rc.sentence && c.measure.as_deref() == Some("duration:year")
         });
         let span_ok = span.and_then(|s| exact(&claims[s].value).map(|n| (s, n))).is_none_or(|(s, n)| {
             let diff = (Decimal::from(years) - n).abs();
