@@ -46,8 +46,35 @@ fn blank_line_at(text: &str, i: usize) -> bool {
 /// with the same key carry the same sentence. `ends` are the characters that end a
 /// sentence (from the packs); a full stop ends one only when a space follows it.
 pub fn sentence_key(text: &str, start: usize, end: usize, ends: &[char]) -> String {
+    let Some((from, to)) = sentence_span(text, start, end, ends) else { return String::new() };
+    let mut key = String::with_capacity(to - from);
+    for word in text[from..to].split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// A hash of [`sentence_key`] without building it.
+fn sentence_hash(text: &str, start: usize, end: usize, ends: &[char]) -> Option<u64> {
+    use std::hash::Hasher;
+    let (from, to) = sentence_span(text, start, end, ends)?;
+    let mut h = rustc_hash::FxHasher::default();
+    for word in text[from..to].split_whitespace() {
+        for ch in word.chars().flat_map(char::to_lowercase) {
+            h.write_u32(ch as u32);
+        }
+        h.write_u8(0);
+    }
+    Some(h.finish())
+}
+
+/// The byte range of the sentence around `start..end`.
+fn sentence_span(text: &str, start: usize, end: usize, ends: &[char]) -> Option<(usize, usize)> {
     let is_end = |ch: char| ch != '.' && ends.contains(&ch);
-    let (Some(_), Some(_)) = (text.get(start..), text.get(..end)) else { return String::new() };
+    let (Some(_), Some(_)) = (text.get(start..), text.get(..end)) else { return None };
     let mut lo = start.saturating_sub(SCAN);
     while !text.is_char_boundary(lo) {
         lo += 1;
@@ -80,26 +107,51 @@ pub fn sentence_key(text: &str, start: usize, end: usize, ends: &[char]) -> Stri
             break;
         }
     }
-    let mut key = String::with_capacity(to - from);
-    for word in text[from..to].split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    key
+    Some((from, to))
 }
 
 /// Fills the provenance of every value of every conflict.
 pub fn annotate(conflicts: &mut [Conflict], claims: &[Claim], documents: &[DocumentInfo], ends: &[char]) {
-    for conflict in conflicts.iter_mut() {
-        for group in conflict.values.iter_mut() {
-            group.provenance = of(&group.claims, claims, documents, ends);
+    use rayon::prelude::*;
+    // Claims of one sentence share its key: one hash per sentence that any value stated
+    // by two documents or more needs, computed once for all conflicts.
+    let mut needed: rustc_hash::FxHashMap<(usize, usize), usize> = rustc_hash::FxHashMap::default();
+    for conflict in conflicts.iter() {
+        for group in &conflict.values {
+            let mut docs = group.claims.iter().filter_map(|&i| claims.get(i)).map(|c| c.doc);
+            let first = docs.next();
+            if docs.all(|d| Some(d) == first) {
+                continue;
+            }
+            for &i in &group.claims {
+                if let Some(c) = claims.get(i) {
+                    needed.entry((c.doc, c.sentence)).or_insert(i);
+                }
+            }
         }
     }
+    let needed: Vec<((usize, usize), usize)> = needed.into_iter().collect();
+    let hashes: rustc_hash::FxHashMap<(usize, usize), u64> = needed
+        .par_iter()
+        .filter_map(|&(key, i)| {
+            let c = claims.get(i)?;
+            let doc = documents.get(c.doc)?;
+            sentence_hash(&doc.text, c.start, c.end, ends).map(|h| (key, h))
+        })
+        .collect();
+    conflicts.par_iter_mut().for_each(|conflict| {
+        for group in conflict.values.iter_mut() {
+            group.provenance = of(&group.claims, claims, documents, &hashes);
+        }
+    });
 }
 
-fn of(group: &[usize], claims: &[Claim], documents: &[DocumentInfo], ends: &[char]) -> Provenance {
+fn of(
+    group: &[usize],
+    claims: &[Claim],
+    documents: &[DocumentInfo],
+    hashes: &rustc_hash::FxHashMap<(usize, usize), u64>,
+) -> Provenance {
     let mut docs: Vec<usize> = group.iter().filter_map(|&i| claims.get(i)).map(|c| c.doc).collect();
     docs.sort_unstable();
     docs.dedup();
@@ -112,20 +164,22 @@ fn of(group: &[usize], claims: &[Claim], documents: &[DocumentInfo], ends: &[cha
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.cmp(&b),
     });
+    let earliest = docs.iter().filter_map(|&d| date(d)).min().map(str::to_string);
+    // One document cannot copy another.
+    if docs.len() < 2 {
+        return Provenance { documents: docs, copies: Vec::new(), earliest };
+    }
     // The claims of the group per document, in one pass.
-    let mut by_doc: std::collections::HashMap<usize, Vec<&Claim>> = std::collections::HashMap::new();
+    let mut by_doc: rustc_hash::FxHashMap<usize, Vec<&Claim>> = rustc_hash::FxHashMap::default();
     for c in group.iter().filter_map(|&i| claims.get(i)) {
         by_doc.entry(c.doc).or_default().push(c);
     }
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut copies = Vec::new();
     for &d in &order {
-        let Some(doc) = documents.get(d) else { continue };
-        let keys: Vec<String> = by_doc
+        let keys: Vec<u64> = by_doc
             .get(&d)
-            .map(|cs| {
-                cs.iter().map(|c| sentence_key(&doc.text, c.start, c.end, ends)).filter(|k| !k.is_empty()).collect()
-            })
+            .map(|cs| cs.iter().filter_map(|c| hashes.get(&(d, c.sentence)).copied()).collect())
             .unwrap_or_default();
         if !keys.is_empty() && keys.iter().all(|k| seen.contains(k)) {
             copies.push(d);
@@ -133,7 +187,6 @@ fn of(group: &[usize], claims: &[Claim], documents: &[DocumentInfo], ends: &[cha
         seen.extend(keys);
     }
     copies.sort_unstable();
-    let earliest = docs.iter().filter_map(|&d| date(d)).min().map(str::to_string);
     Provenance { documents: docs, copies, earliest }
 }
 
