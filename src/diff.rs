@@ -160,8 +160,8 @@ deleted file mode 100644
 ";
 
     #[test]
-    fn added_lines_are_counted_on_the_new_side() {
-        let c = ChangedLines::parse(DIFF).unwrap_or_default();
+    fn added_lines_are_counted_on_the_new_side() -> crate::TestResult {
+        let c = ChangedLines::parse(DIFF)?;
         assert_eq!(c.files().collect::<Vec<_>>(), vec!["news/a.md"]);
         assert!(!c.touches("news/a.md", 3, 3), "a context line did not change");
         assert!(c.touches("news/a.md", 4, 4));
@@ -171,18 +171,22 @@ deleted file mode 100644
         assert!(!c.touches("gone.txt", 1, 1));
         // An added line that looks like a file header is still a line of the hunk.
         let tricky = "+++ b/t.md\n@@ -1,0 +1,2 @@\n+++ not a header\n+--- nor this\n";
-        let c = ChangedLines::parse(tricky).unwrap_or_default();
+        let c = ChangedLines::parse(tricky)?;
         assert_eq!(c.files().collect::<Vec<_>>(), vec!["t.md"]);
         assert!(c.touches("t.md", 2, 2));
+        Ok(())
     }
 
     #[test]
-    fn quoted_paths_and_bad_hunks() {
+    fn quoted_paths_and_bad_hunks() -> crate::TestResult {
         let d = "+++ \"b/caf\\303\\251.md\"\n@@ -0,0 +1 @@\n+x\n";
-        let c = ChangedLines::parse(d).unwrap_or_default();
+        let c = ChangedLines::parse(d)?;
         assert!(c.touches("café.md", 1, 1));
-        let err = ChangedLines::parse("+++ b/x\n@@ nonsense @@\n").unwrap_err();
+        let Err(err) = ChangedLines::parse("+++ b/x\n@@ nonsense @@\n") else {
+            return Err("a malformed hunk header was accepted".into());
+        };
         assert!(err.starts_with("line 2:"), "{err}");
+        Ok(())
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub mod source;
 pub mod suppress;
 pub mod value;
 
+/// What unit tests return: a failed step is an `Err` that names it, not a panic in a
+/// helper.
+#[cfg(test)]
+pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;
+
 use lang::Rules;
 use rayon::prelude::*;
 use report::{DocumentInfo, Report};

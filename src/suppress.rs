@@ -60,17 +60,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marker_silences_the_next_paragraph() {
+    fn marker_silences_the_next_paragraph() -> crate::TestResult {
         let text = "First 40 articles.\n\n<!-- crosscheck-ignore CC101 -->\nThe treaty has 41 articles.\nStill this paragraph.\n\nNot this one.\n";
         let s = silences(text);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].codes, vec!["CC101".to_string()]);
-        let para = text.find("The treaty").unwrap();
-        let later = text.find("Not this").unwrap();
+        let para = text.find("The treaty").ok_or("no paragraph")?;
+        let later = text.find("Not this").ok_or("no later paragraph")?;
         assert!(silenced(&s, para, "CC101", "value-mismatch"));
         assert!(!silenced(&s, para, "CC102", "other"));
         assert!(!silenced(&s, later, "CC101", "value-mismatch"));
         assert!(!silenced(&s, 0, "CC101", "value-mismatch"));
+        Ok(())
     }
 
     #[test]

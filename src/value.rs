@@ -221,53 +221,57 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
+    fn d(s: &str) -> Result<Decimal, rust_decimal::Error> {
+        Decimal::from_str(s)
     }
 
-    fn tol() -> Tolerance {
-        Tolerance { about: d("0.1"), nearly: d("0.1"), rounding: true }
+    fn tol() -> Result<Tolerance, rust_decimal::Error> {
+        Ok(Tolerance { about: d("0.1")?, nearly: d("0.1")?, rounding: true })
     }
 
     #[test]
-    fn decimals_are_exact() {
-        let a = d("12.3") * d("1000000000000");
-        let b = d("12300000000000");
+    fn decimals_are_exact() -> crate::TestResult {
+        let a = d("12.3")? * d("1000000000000")?;
+        let b = d("12300000000000")?;
         assert_eq!(a, b);
         assert_eq!(fmt_decimal(a), "12300000000000");
-        assert_eq!(fmt_decimal(d("12.50")), "12.5");
+        assert_eq!(fmt_decimal(d("12.50")?), "12.5");
+        Ok(())
     }
 
     #[test]
-    fn exact_values_of_different_numbers_are_disjoint() {
-        let t = tol();
-        let a = t.interval(&Value::exact(d("40"), Decimal::ZERO), Qualifier::Exact).unwrap();
-        let b = t.interval(&Value::exact(d("41"), Decimal::ZERO), Qualifier::Exact).unwrap();
+    fn exact_values_of_different_numbers_are_disjoint() -> crate::TestResult {
+        let t = tol()?;
+        let a = t.interval(&Value::exact(d("40")?, Decimal::ZERO), Qualifier::Exact).ok_or("no interval")?;
+        let b = t.interval(&Value::exact(d("41")?, Decimal::ZERO), Qualifier::Exact).ok_or("no interval")?;
         assert!(a.disjoint(&b));
         assert!(!a.disjoint(&a));
+        Ok(())
     }
 
     #[test]
-    fn more_than_excludes_its_bound() {
-        let t = tol();
-        let more = t.interval(&Value::exact(d("30"), d("1")), Qualifier::MoreThan).unwrap();
-        let thirty_two = t.interval(&Value::exact(d("32"), d("1")), Qualifier::Exact).unwrap();
+    fn more_than_excludes_its_bound() -> crate::TestResult {
+        let t = tol()?;
+        let more = t.interval(&Value::exact(d("30")?, d("1")?), Qualifier::MoreThan).ok_or("no interval")?;
+        let thirty_two = t.interval(&Value::exact(d("32")?, d("1")?), Qualifier::Exact).ok_or("no interval")?;
         assert!(!more.disjoint(&thirty_two));
-        let thirty = Interval { low: Some((d("30"), true)), high: Some((d("30"), true)) };
+        let thirty = Interval { low: Some((d("30")?, true)), high: Some((d("30")?, true)) };
         assert!(more.disjoint(&thirty));
+        Ok(())
     }
 
     #[test]
-    fn about_and_rounding_widen() {
-        let t = tol();
-        let about = t.interval(&Value::exact(d("100"), d("1")), Qualifier::About).unwrap();
-        let ninety_five = t.interval(&Value::exact(d("95"), d("1")), Qualifier::Exact).unwrap();
+    fn about_and_rounding_widen() -> crate::TestResult {
+        let t = tol()?;
+        let about = t.interval(&Value::exact(d("100")?, d("1")?), Qualifier::About).ok_or("no interval")?;
+        let ninety_five = t.interval(&Value::exact(d("95")?, d("1")?), Qualifier::Exact).ok_or("no interval")?;
         assert!(!about.disjoint(&ninety_five));
         // "1.2 million" is rounded: 1,234,567 lies within half a unit of its last digit.
-        let rounded = Value::exact(d("1200000"), d("100000"));
-        let r = t.interval(&rounded, Qualifier::Exact).unwrap();
-        let precise = t.interval(&Value::exact(d("1234567"), d("1")), Qualifier::Exact).unwrap();
+        let rounded = Value::exact(d("1200000")?, d("100000")?);
+        let r = t.interval(&rounded, Qualifier::Exact).ok_or("no interval")?;
+        let precise = t.interval(&Value::exact(d("1234567")?, d("1")?), Qualifier::Exact).ok_or("no interval")?;
         assert!(!r.disjoint(&precise));
+        Ok(())
     }
 
     #[test]

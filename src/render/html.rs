@@ -446,16 +446,12 @@ pub fn render(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Rules;
-    use crate::source::Source;
 
-    fn report(docs: &[(&str, &str)]) -> Report {
-        let sources: Vec<Source> =
-            docs.iter().map(|(p, t)| Source { path: p.to_string(), text: (*t).into() }).collect();
-        crate::analyze(&Rules::embedded().unwrap(), &sources, &crate::Options::default()).unwrap()
+    fn report(docs: &[(&str, &str)]) -> Result<Report, crate::Error> {
+        crate::rules::check_texts(docs)
     }
 
-    fn pair() -> Report {
+    fn pair() -> Result<Report, crate::Error> {
         report(&[("a.txt", "The convention has 42 articles."), ("b.txt", "The convention has 43 articles.")])
     }
 
@@ -476,16 +472,16 @@ mod tests {
     }
 
     #[test]
-    fn input_is_escaped_everywhere() {
+    fn input_is_escaped_everywhere() -> crate::TestResult {
         let mut r = report(&[
             ("<b>&.txt", "<script>alert('x')</script> & \"The convention has 42 articles.\""),
             ("b.txt", "The convention has 43 articles."),
-        ]);
+        ])?;
         // A claim whose own text is markup: point its span at the script tag.
         let text = r.documents[0].text.clone();
-        let i = r.claims.iter().position(|c| c.doc == 0).unwrap();
-        let start = text.find("<script>").unwrap();
-        let end = text.find(" & ").unwrap() + 2;
+        let i = r.claims.iter().position(|c| c.doc == 0).ok_or("no claim in a.txt")?;
+        let start = text.find("<script>").ok_or("no <script>")?;
+        let end = text.find(" & ").ok_or("no &")? + 2;
         let c = &mut r.claims[i];
         c.start = start;
         c.end = end;
@@ -535,13 +531,14 @@ mod tests {
             let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '!').collect();
             assert!(known.contains(&name.as_str()), "unexpected <{name} at {i}");
         }
+        Ok(())
     }
 
     #[test]
-    fn quotes_carry_direction_and_language() {
+    fn quotes_carry_direction_and_language() -> crate::TestResult {
         // Urdu: "the convention has 42 articles" (written with escapes: no Arabic script in src/).
         let ur = "\u{06CC}\u{06C1} \u{06A9}\u{0646}\u{0648}\u{0646}\u{0634}\u{0646} 42 \u{062F}\u{0641}\u{0639}\u{0627}\u{062A} \u{067E}\u{0631} \u{0645}\u{0634}\u{062A}\u{0645}\u{0644} \u{06C1}\u{06D2}\u{06D4}";
-        let r = report(&[("a.txt", "The convention has 43 articles."), ("b.txt", ur)]);
+        let r = report(&[("a.txt", "The convention has 43 articles."), ("b.txt", ur)])?;
         assert_eq!(r.documents[1].lang.as_deref(), Some("ur"));
         assert_eq!(r.conflicts.len(), 1, "{:?}", r.conflicts);
         let html = render(&r);
@@ -552,20 +549,21 @@ mod tests {
         assert!(quotes.iter().any(|t| t.contains("lang=\"en\"")), "{quotes:?}");
         // The Urdu claim is marked inside its RTL-capable quote.
         let urdu_claim = "42 \u{062F}\u{0641}\u{0639}\u{0627}\u{062A}";
-        let at = html.find(&format!("<mark>{urdu_claim}</mark>")).unwrap();
-        let open = html[..at].rfind("<blockquote").unwrap();
+        let at = html.find(&format!("<mark>{urdu_claim}</mark>")).ok_or("no marked Urdu claim")?;
+        let open = html[..at].rfind("<blockquote").ok_or("no blockquote")?;
         assert!(html[open..at].contains("dir=\"auto\" lang=\"ur\""), "{}", &html[open..at]);
         // Paths and values are isolated left to right.
         assert!(html.contains("<bdi class=\"path\" dir=\"ltr\">b.txt</bdi>"), "{html}");
         assert!(html.contains("<bdi class=\"v\" dir=\"ltr\">42</bdi>"), "{html}");
+        Ok(())
     }
 
     #[test]
-    fn one_section_per_conflict() {
+    fn one_section_per_conflict() -> crate::TestResult {
         let r = report(&[
             ("a.txt", "The convention has 42 articles. The convention has 12 chapters."),
             ("b.txt", "The convention has 43 articles. The convention has 13 chapters."),
-        ]);
+        ])?;
         let html = render(&r);
         let sections = tags(&html, "section").into_iter().filter(|t| t.contains("class=\"conflict")).count();
         assert_eq!(sections, r.conflicts.len(), "{html}");
@@ -575,14 +573,15 @@ mod tests {
             assert!(html.contains(&format!("<h2 dir=\"auto\">{}</h2>", escape(&c.message))));
         }
         assert!(html.contains("<code>CC101</code><span class=\"rule\">value-mismatch</span>"), "{html}");
-        let none = render(&report(&[("a.txt", "The convention has 42 articles.")]));
+        let none = render(&report(&[("a.txt", "The convention has 42 articles.")])?);
         assert_eq!(tags(&none, "section").len(), 1, "only the summary: {none}");
         assert!(none.contains("No conflicts"));
+        Ok(())
     }
 
     #[test]
-    fn summary_counts_documents_and_claims() {
-        let r = pair();
+    fn summary_counts_documents_and_claims() -> crate::TestResult {
+        let r = pair()?;
         let html = render(&r);
         assert!(html.starts_with("<!DOCTYPE html>\n"));
         assert!(html.contains("<meta charset=\"utf-8\">"));
@@ -596,35 +595,38 @@ mod tests {
             assert!(!html.contains(needle), "{needle}");
         }
         assert_eq!(html, render(&r), "deterministic");
+        Ok(())
     }
 
     #[test]
-    fn many_claims_show_five_per_value() {
+    fn many_claims_show_five_per_value() -> crate::TestResult {
         let many: String = (0..8).map(|_| "The convention has 42 articles.\n").collect();
-        let r = report(&[("a.txt", &many), ("b.txt", "The convention has 43 articles.")]);
+        let r = report(&[("a.txt", &many), ("b.txt", "The convention has 43 articles.")])?;
         assert_eq!(r.conflicts.len(), 1);
         let html = render(&r);
         assert_eq!(html.matches("<li class=\"claim\">").count(), PER_VALUE + 1, "{html}");
         assert!(html.contains("and 3 more claims with this value"), "{html}");
+        Ok(())
     }
 
     #[test]
-    fn wrapped_lines_of_a_paragraph_are_quoted_together() {
+    fn wrapped_lines_of_a_paragraph_are_quoted_together() -> crate::TestResult {
         let text = "A heading\n\nSigned in the capital, the\nconvention has 42 articles in\nall.\n\nNext paragraph.\n";
-        let r = report(&[("a.md", text), ("b.txt", "The convention has 43 articles.")]);
-        let c = r.claims.iter().find(|c| c.doc == 0 && c.text.starts_with("42")).unwrap();
+        let r = report(&[("a.md", text), ("b.txt", "The convention has 43 articles.")])?;
+        let c = r.claims.iter().find(|c| c.doc == 0 && c.text.starts_with("42")).ok_or("no 42 claim")?;
         let q = quote(&r, c);
         assert_eq!(q.before, "Signed in the capital, the convention has ");
         assert_eq!(q.claim, "42 articles");
         assert_eq!(q.after, " in all.");
+        Ok(())
     }
 
     #[test]
-    fn long_lines_are_cut_around_the_claim() {
+    fn long_lines_are_cut_around_the_claim() -> crate::TestResult {
         let filler = "word ".repeat(200);
         let text = format!("{filler}The convention has 42 articles in all. {filler}");
-        let r = report(&[("a.txt", &text), ("b.txt", "The convention has 43 articles.")]);
-        let c = r.claims.iter().find(|c| c.doc == 0).unwrap();
+        let r = report(&[("a.txt", &text), ("b.txt", "The convention has 43 articles.")])?;
+        let c = r.claims.iter().find(|c| c.doc == 0).ok_or("no claim in a.txt")?;
         let q = quote(&r, c);
         assert!(q.before.starts_with('…') && q.after.ends_with('…'), "{}|{}", q.before, q.after);
         let total = q.before.chars().count() + q.claim.chars().count() + q.after.chars().count();
@@ -634,10 +636,11 @@ mod tests {
         // Multibyte text around the claim: cut at char boundaries.
         let filler = "na\u{00EF}ve caf\u{00E9} \u{2014} ".repeat(120);
         let text = format!("{filler}The convention has 42 articles in all. {filler}");
-        let r = report(&[("a.txt", &text), ("b.txt", "The convention has 43 articles.")]);
-        let c = r.claims.iter().find(|c| c.doc == 0).unwrap();
+        let r = report(&[("a.txt", &text), ("b.txt", "The convention has 43 articles.")])?;
+        let c = r.claims.iter().find(|c| c.doc == 0).ok_or("no claim in a.txt")?;
         let q = quote(&r, c);
         assert!(q.before.starts_with('\u{2026}') && q.after.ends_with('\u{2026}'), "{}|{}", q.before, q.after);
         assert_eq!(q.claim, "42 articles");
+        Ok(())
     }
 }

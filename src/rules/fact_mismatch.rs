@@ -83,21 +83,18 @@ impl Rule for FactMismatch {
 mod tests {
     use crate::checks::Severity;
     use crate::lang::Rules;
-    use crate::source::Source;
 
-    fn run(docs: &[(&str, &str)], facts: &str) -> crate::report::Report {
-        let sources: Vec<Source> =
-            docs.iter().map(|(p, t)| Source { path: p.to_string(), text: (*t).into() }).collect();
-        let opts = crate::Options { facts: crate::facts::parse("facts.toml", facts).unwrap(), ..Default::default() };
-        crate::analyze(&Rules::embedded().unwrap(), &sources, &opts).unwrap()
+    fn run(docs: &[(&str, &str)], facts: &str) -> Result<crate::report::Report, crate::Error> {
+        let opts = crate::Options { facts: crate::facts::parse("facts.toml", facts)?, ..Default::default() };
+        super::super::check_with(&Rules::embedded()?, docs, &opts)
     }
 
     const FACT: &str =
         "[[fact]]\nmeasure = \"article\"\nsubject = \"convention\"\nvalue = \"40\"\nsource = \"the deposited text\"\n";
 
     #[test]
-    fn fires_on_a_claim_against_the_fact_and_names_the_right_side() {
-        let r = run(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "The treaty has 41 articles.")], FACT);
+    fn fires_on_a_claim_against_the_fact_and_names_the_right_side() -> crate::TestResult {
+        let r = run(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "The treaty has 41 articles.")], FACT)?;
         let cc105: Vec<&crate::rules::Conflict> = r.conflicts.iter().filter(|c| c.code == "CC105").collect();
         assert_eq!(cc105.len(), 1);
         assert_eq!(cc105[0].severity, Severity::Error);
@@ -106,17 +103,19 @@ mod tests {
             "articles of the convention: 41 contradicts the fact sheet, which says 40 (the deposited text)"
         );
         assert_eq!(r.claims[cc105[0].claims[0]].text, "41 articles");
-        let cc101 = r.conflicts.iter().find(|c| c.code == "CC101").unwrap();
+        let cc101 = r.conflicts.iter().find(|c| c.code == "CC101").ok_or("no CC101")?;
         assert!(
             cc101.message.ends_with("the fact sheet says 40 (the deposited text): 41 is wrong"),
             "{}",
             cc101.message
         );
+        Ok(())
     }
 
     #[test]
-    fn silent_when_claims_agree_with_the_fact_or_speak_of_something_else() {
-        let r = run(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "The budget law has 52 articles.")], FACT);
+    fn silent_when_claims_agree_with_the_fact_or_speak_of_something_else() -> crate::TestResult {
+        let r = run(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "The budget law has 52 articles.")], FACT)?;
         assert!(r.conflicts.iter().all(|c| c.code != "CC105"), "{:?}", r.conflicts);
+        Ok(())
     }
 }

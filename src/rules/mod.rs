@@ -164,11 +164,21 @@ pub fn value_label(c: &Claim) -> String {
     }
 }
 
-/// The report of a whole run over small texts, for the rules' own tests.
+/// The report of a whole run over small texts with `rules` and `opts`, for the rules'
+/// own tests.
 #[cfg(test)]
-pub(crate) fn check_texts(docs: &[(&str, &str)]) -> crate::report::Report {
-    let rules = crate::lang::Rules::embedded().unwrap_or_else(|e| panic!("{e}"));
+pub(crate) fn check_with(
+    rules: &crate::lang::Rules,
+    docs: &[(&str, &str)],
+    opts: &crate::Options,
+) -> Result<crate::report::Report, crate::Error> {
     let sources: Vec<crate::source::Source> =
         docs.iter().map(|(p, t)| crate::source::Source { path: p.to_string(), text: (*t).into() }).collect();
-    crate::analyze(&rules, &sources, &crate::Options::default()).unwrap_or_else(|e| panic!("{e}"))
+    crate::analyze(rules, &sources, opts)
+}
+
+/// [`check_with`] the embedded rules and default options.
+#[cfg(test)]
+pub(crate) fn check_texts(docs: &[(&str, &str)]) -> Result<crate::report::Report, crate::Error> {
+    check_with(&crate::lang::Rules::embedded()?, docs, &crate::Options::default())
 }

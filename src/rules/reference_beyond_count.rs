@@ -113,14 +113,10 @@ impl Rule for ReferenceBeyondCount {
 #[cfg(test)]
 mod tests {
     use crate::checks::Severity;
-    use crate::lang::Rules;
     use crate::report::Report;
-    use crate::source::Source;
 
-    fn check(docs: &[(&str, &str)]) -> Report {
-        let sources: Vec<Source> =
-            docs.iter().map(|(p, t)| Source { path: p.to_string(), text: (*t).into() }).collect();
-        crate::analyze(&Rules::embedded().unwrap(), &sources, &crate::Options::default()).unwrap()
+    fn check(docs: &[(&str, &str)]) -> Result<Report, crate::Error> {
+        super::super::check_texts(docs)
     }
 
     fn cc103(r: &Report) -> Vec<(Severity, String)> {
@@ -128,8 +124,8 @@ mod tests {
     }
 
     #[test]
-    fn fires_when_the_reference_exceeds_the_count() {
-        let r = check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 45 of the treaty sets a fund.")]);
+    fn fires_when_the_reference_exceeds_the_count() -> crate::TestResult {
+        let r = check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 45 of the treaty sets a fund.")])?;
         assert_eq!(
             cc103(&r),
             vec![(
@@ -137,24 +133,27 @@ mod tests {
                 "article 45 of the convention is cited, but the convention is said to have 40 articles".into()
             )]
         );
+        Ok(())
     }
 
     #[test]
-    fn silent_within_the_count_or_for_another_subject() {
-        let r = check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 38 of the treaty sets a fund.")]);
+    fn silent_within_the_count_or_for_another_subject() -> crate::TestResult {
+        let r = check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 38 of the treaty sets a fund.")])?;
         assert!(cc103(&r).is_empty());
         let r =
-            check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 45 of the budget law sets a fund.")]);
+            check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 45 of the budget law sets a fund.")])?;
         assert!(cc103(&r).is_empty());
+        Ok(())
     }
 
     #[test]
-    fn only_an_info_when_the_counts_disagree() {
+    fn only_an_info_when_the_counts_disagree() -> crate::TestResult {
         let r = check(&[
             ("a.txt", "The treaty has 40 articles."),
             ("b.txt", "The treaty has 50 articles."),
             ("c.txt", "Article 45 of the treaty sets a fund."),
-        ]);
+        ])?;
         assert_eq!(cc103(&r).iter().map(|x| x.0).collect::<Vec<_>>(), vec![Severity::Info]);
+        Ok(())
     }
 }
