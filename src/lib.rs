@@ -180,7 +180,7 @@ pub fn read_document(
     let warnings = long_numbers(&src.path, &toks, &view);
     let mentions = extract::mentions(pack, &toks);
     let mut claims = resolve::claims(pack, &toks, &mentions, &view, &rules.measures);
-    resolve::mark_ambiguous(&mut claims);
+    resolve::mark_ambiguous(&mut claims, &rules.measures);
     info.lang = Some(pack.code.clone());
     (info, claims, warnings)
 }

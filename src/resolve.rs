@@ -259,7 +259,7 @@ pub fn claims(
 /// Marks the claims whose sentence states several different values under one key
 /// (measure, subject, predicate, time): such a sentence speaks of several quantities the
 /// key cannot tell apart ("212 votes to 148").
-pub fn mark_ambiguous(claims: &mut [Claim]) {
+pub fn mark_ambiguous(claims: &mut [Claim], measures: &crate::lang::Measures) {
     type SentenceKey<'c> = (usize, usize, &'c str, Option<&'c str>, Option<&'c str>, Option<&'c str>);
     let mut values: rustc_hash::FxHashMap<SentenceKey<'_>, (usize, bool)> = rustc_hash::FxHashMap::default();
     for (i, c) in claims.iter().enumerate() {
@@ -292,8 +292,8 @@ pub fn mark_ambiguous(claims: &mut [Claim]) {
         }
     }
     for c in claims.iter_mut() {
-        let count = c.measure.as_deref().is_some_and(|m| !m.contains(':') && m != "date" && m != "percent");
-        if count && has_bare.contains(&(c.doc, c.sentence)) {
+        let elliptic = c.measure.as_deref().is_some_and(|m| measures.get(m).elliptic);
+        if elliptic && has_bare.contains(&(c.doc, c.sentence)) {
             c.ambiguous = true;
         }
     }

@@ -30,6 +30,11 @@ struct MeasureEntry {
     /// Predicates under which the count only grows (`sign`, `ratify`, `die`); `*` for any.
     #[serde(default)]
     grows_when: Vec<String>,
+    /// Whether a bare number beside a claim of this measure may stand for one more by
+    /// ellipsis ("of 360 votes, 212 were for"): true for counts, false for dates, money,
+    /// percents and durations, which a bare number does not continue.
+    #[serde(default = "yes")]
+    elliptic: bool,
 }
 
 fn yes() -> bool {
@@ -83,6 +88,8 @@ pub struct MeasureInfo {
     pub bounded_by: Option<String>,
     /// Predicates under which the count only grows over time; `*` for any.
     pub grows_when: Vec<String>,
+    /// A bare number beside such a claim may be another of its measure (see the file).
+    pub elliptic: bool,
 }
 
 impl MeasureInfo {
@@ -130,6 +137,7 @@ impl Measures {
                     unit: e.unit,
                     bounded_by: e.bounded_by,
                     grows_when: e.grows_when,
+                    elliptic: e.elliptic,
                 },
             );
         }
@@ -143,6 +151,7 @@ impl Measures {
             unit: None,
             bounded_by: None,
             grows_when: Vec::new(),
+            elliptic: true,
         };
         Ok(Measures { map, default, neutral: file.predicates.neutral, same: file.predicates.same })
     }
