@@ -50,6 +50,8 @@ pub struct Claim {
     pub time: Option<Arc<str>>,
     /// Index of the sentence in its document (for messages and later rules).
     pub sentence: usize,
+    /// Byte offsets of that sentence in the original file (provenance compares them).
+    pub sentence_span: (usize, usize),
     /// A date that serves as the time scope of another claim ("by 2040"): it says when,
     /// not what happened when, and is not compared as an event date.
     pub scope_only: bool,

@@ -30,88 +30,22 @@ impl Provenance {
     }
 }
 
-/// Bytes looked at on each side of a claim for its sentence.
-const SCAN: usize = 600;
-
-/// A line break at `i` that is part of a blank line (a paragraph's end); a single line
-/// break inside a paragraph is only a space.
-fn blank_line_at(text: &str, i: usize) -> bool {
-    let blank = |c: &char| matches!(c, ' ' | '\t' | '\r');
-    let next = text[i + 1..].chars().find(|c| !blank(c));
-    let prev = text[..i].chars().rev().find(|c| !blank(c));
-    next == Some('\n') || prev == Some('\n')
-}
-
-/// The sentence around `start..end`, whitespace squashed and lower-cased: two documents
-/// with the same key carry the same sentence. `ends` are the characters that end a
-/// sentence (from the packs); a full stop ends one only when a space follows it.
-pub fn sentence_key(text: &str, start: usize, end: usize, ends: &[char]) -> String {
-    let Some((from, to)) = sentence_span(text, start, end, ends) else { return String::new() };
-    let mut key = String::with_capacity(to - from);
-    for word in text[from..to].split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    key
-}
-
-/// A hash of [`sentence_key`] without building it.
-fn sentence_hash(text: &str, start: usize, end: usize, ends: &[char]) -> Option<u64> {
+/// A hash of a sentence with case and whitespace folded: two documents with the same
+/// hash carry the same sentence, however it was wrapped or capitalised.
+fn sentence_hash(sentence: &str) -> u64 {
     use std::hash::Hasher;
-    let (from, to) = sentence_span(text, start, end, ends)?;
     let mut h = rustc_hash::FxHasher::default();
-    for word in text[from..to].split_whitespace() {
+    for word in sentence.split_whitespace() {
         for ch in word.chars().flat_map(char::to_lowercase) {
             h.write_u32(ch as u32);
         }
         h.write_u8(0);
     }
-    Some(h.finish())
-}
-
-/// The byte range of the sentence around `start..end`.
-fn sentence_span(text: &str, start: usize, end: usize, ends: &[char]) -> Option<(usize, usize)> {
-    let is_end = |ch: char| ch != '.' && ends.contains(&ch);
-    let (Some(_), Some(_)) = (text.get(start..), text.get(..end)) else { return None };
-    let mut lo = start.saturating_sub(SCAN);
-    while !text.is_char_boundary(lo) {
-        lo += 1;
-    }
-    let mut hi = end.saturating_add(SCAN).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi -= 1;
-    }
-    let before = &text[lo..start];
-    // A full stop ends a sentence when a space follows it ("9.5" does not).
-    let mut from = lo;
-    let mut prev: Option<(usize, char)> = None;
-    for (i, ch) in before.char_indices().rev() {
-        if is_end(ch)
-            || (ch == '.' && prev.is_some_and(|(_, p)| p.is_whitespace()))
-            || (ch == '\n' && blank_line_at(text, lo + i))
-        {
-            from = lo + i + ch.len_utf8();
-            break;
-        }
-        prev = Some((i, ch));
-    }
-    let after = &text[end..hi];
-    let mut to = hi;
-    let mut it = after.char_indices().peekable();
-    while let Some((i, ch)) = it.next() {
-        let next_space = it.peek().is_none_or(|&(_, n)| n.is_whitespace());
-        if is_end(ch) || (ch == '.' && next_space) || (ch == '\n' && blank_line_at(text, end + i)) {
-            to = end + i;
-            break;
-        }
-    }
-    Some((from, to))
+    h.finish()
 }
 
 /// Fills the provenance of every value of every conflict.
-pub fn annotate(conflicts: &mut [Conflict], claims: &[Claim], documents: &[DocumentInfo], ends: &[char]) {
+pub fn annotate(conflicts: &mut [Conflict], claims: &[Claim], documents: &[DocumentInfo]) {
     use rayon::prelude::*;
     // Claims of one sentence share its key: one hash per sentence that any value stated
     // by two documents or more needs, computed once for all conflicts.
@@ -135,8 +69,8 @@ pub fn annotate(conflicts: &mut [Conflict], claims: &[Claim], documents: &[Docum
         .par_iter()
         .filter_map(|&(key, i)| {
             let c = claims.get(i)?;
-            let doc = documents.get(c.doc)?;
-            sentence_hash(&doc.text, c.start, c.end, ends).map(|h| (key, h))
+            let text = documents.get(c.doc)?.text.get(c.sentence_span.0..c.sentence_span.1)?;
+            Some((key, sentence_hash(text)))
         })
         .collect();
     conflicts.par_iter_mut().for_each(|conflict| {
@@ -194,25 +128,26 @@ fn of(
 mod tests {
     use super::*;
 
-    const ENDS: &[char] = &['.', '!', '?'];
-
     #[test]
-    fn a_sentence_ends_at_a_stop_followed_by_space_not_at_a_decimal_point() {
-        let t = "First one. It costs 9.5 million here. Next.";
-        let s = t.find("9.5").unwrap_or(0);
-        assert_eq!(sentence_key(t, s, s + 3, ENDS), "it costs 9.5 million here");
+    fn case_and_spacing_do_not_make_another_sentence() {
+        assert_eq!(sentence_hash("The Treaty has   52 articles."), sentence_hash("the treaty has 52\narticles."));
+        assert_ne!(sentence_hash("The treaty has 52 articles."), sentence_hash("The treaty has 54 articles."));
     }
 
     #[test]
-    fn case_and_spacing_do_not_make_another_sentence() {
-        let a = "Intro.\nThe Treaty has   52 articles.";
-        let b = "Other lead! the treaty has 52\narticles.\n\nNext";
-        let ka = sentence_key(a, a.find("52").unwrap_or(0), a.find("52").unwrap_or(0) + 2, ENDS);
-        let kb = sentence_key(b, b.find("52").unwrap_or(0), b.find("52").unwrap_or(0) + 2, ENDS);
-        assert_eq!(ka, "the treaty has 52 articles");
-        assert_eq!(kb, ka);
-        // A blank line ends a sentence that has no full stop (a heading).
-        let h = "Treaty: 52 articles\n\nBody text.";
-        assert_eq!(sentence_key(h, 8, 10, ENDS), "treaty: 52 articles");
+    fn a_copy_counts_once_and_dates_order_the_original() -> crate::TestResult {
+        let said = "The treaty has 52 articles.";
+        let r = crate::rules::check_texts(&[
+            ("copy.md", &format!("---\ndate: 2020-01-05\n---\n\nA new lead. {said}\n")),
+            ("first.md", &format!("---\ndate: 2020-01-02\n---\n\n{said}\n")),
+            ("other.md", "The treaty has 54 articles.\n"),
+        ])?;
+        let c = r.conflicts.first().ok_or("no conflict")?;
+        let v = c.values.iter().find(|v| v.value == "52").ok_or("no 52")?;
+        assert_eq!(v.provenance.documents, vec![0, 1]);
+        assert_eq!(v.provenance.copies, vec![0], "the later document is the copy");
+        assert_eq!(v.provenance.independent(), 1);
+        assert_eq!(v.provenance.earliest.as_deref(), Some("2020-01-02"));
+        Ok(())
     }
 }

@@ -231,6 +231,13 @@ pub fn claims(
         };
         let measure = m.measure.clone();
         let unit = measure.as_deref().and_then(|id| measures.unit(id));
+        let s = lay.sentence[m.first];
+        let first_tok = lay.sentence_start.get(s).copied().unwrap_or(0);
+        let last_tok = lay.sentence_start.get(s + 1).copied().unwrap_or(toks.len()).saturating_sub(1);
+        let sentence_span = match (toks.get(first_tok), toks.get(last_tok)) {
+            (Some(a), Some(b)) => (view.start(a.start), view.end(b.end)),
+            _ => (start, end),
+        };
         out.push(Claim {
             id: String::new(),
             doc: view.doc,
@@ -248,7 +255,8 @@ pub fn claims(
             subject_source,
             predicate,
             time,
-            sentence: lay.sentence[m.first],
+            sentence: s,
+            sentence_span,
             scope_only: used_as_scope[k],
             ambiguous: false,
         });

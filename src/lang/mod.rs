@@ -215,8 +215,6 @@ pub struct Pack {
     pub pieces: Vec<(String, Sense)>,
     pub lexicon: Lexicon,
     pub examples: Vec<pack::Example>,
-    /// Single characters that end a sentence (the pack's and the common ones).
-    pub sentence_end: Vec<char>,
 }
 
 impl Pack {
@@ -236,14 +234,6 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Every character a pack says ends a sentence, for stages that split any text.
-    pub fn sentence_ends(&self) -> Vec<char> {
-        let mut v: Vec<char> = self.packs.iter().flat_map(|p| p.sentence_end.iter().copied()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    }
-
     /// The rules compiled into the binary.
     pub fn embedded() -> Result<Rules, Error> {
         let packs: Vec<(String, String)> = EMBEDDED_PACKS.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
@@ -368,14 +358,7 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
     if l.code.is_empty() {
         return Err(bad(path, "language.code is empty".into()));
     }
-    let sentence_end: Vec<char> = [file, common]
-        .iter()
-        .flat_map(|f| f.grammar.sentence_end.iter())
-        .filter(|w| w.chars().count() == 1)
-        .filter_map(|w| w.chars().next())
-        .collect();
     Ok(Pack {
-        sentence_end,
         code: l.code.clone(),
         name: l.name.clone(),
         scripts: l.scripts.clone(),
