@@ -383,7 +383,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((i3, format!("{a}_or_{b}").into()))
     }
 
-    fn range_tail(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> Res<'s, 'a, Num> {
+    /// What joins a range's two ends: the frame's middle word ("and" of "between … and")
+    /// or a connector ("to", "–"), not followed by a line break.
+    fn range_joint(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> Res<'s, 'a, ()> {
         let (i, ()) = match frame {
             Some(f) => self.next_sense(i, |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(()))?,
             None => self.connector(i)?,
@@ -391,6 +393,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if i.first().is_some_and(|t| t.newline_before) {
             return fail(i);
         }
+        Ok((i, ()))
+    }
+
+    fn range_tail(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> Res<'s, 'a, Num> {
+        let (i, ()) = self.range_joint(i, frame)?;
         self.number(i)
     }
 
@@ -404,13 +411,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         unit: &Arc<str>,
         before: bool,
     ) -> Res<'s, 'a, Num> {
-        let (i, ()) = match frame {
-            Some(f) => self.next_sense(i, |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(()))?,
-            None => self.connector(i)?,
-        };
-        if i.first().is_some_and(|t| t.newline_before) {
-            return fail(i);
-        }
+        let (i, ()) = self.range_joint(i, frame)?;
         let same = |c: &Arc<str>| unit.strip_prefix("money:") == Some(&**c);
         if before {
             let (i, c) = self.sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })?;

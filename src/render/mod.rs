@@ -27,6 +27,12 @@ pub fn headline(r: &Report, c: &crate::rules::Conflict) -> String {
     }
 }
 
+/// One side of a conflict, for formats that annotate each claim in its own file:
+/// "<headline> — this says 54 ("54 articles")", control characters replaced.
+pub fn side_message(headline: &str, claim: &crate::claim::Claim) -> String {
+    human::clean(&format!("{headline} — this says {} (\"{}\")", crate::rules::value_label(claim), claim.text))
+}
+
 /// Paths named in one provenance line; more are counted.
 const PATHS_SHOWN: usize = 4;
 

@@ -67,9 +67,8 @@ pub fn render(r: &Report) -> String {
         let headline = super::headline(r, c);
         for &i in &c.claims {
             let claim = &r.claims[i];
-            let label = crate::rules::value_label(claim);
             diagnostics.push(Diagnostic {
-                message: super::human::clean(&format!("{headline} — this says {label} (\"{}\")", claim.text)),
+                message: super::side_message(&headline, claim),
                 location: Location {
                     path: super::relative(&claim.path),
                     range: Range {
