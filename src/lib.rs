@@ -279,8 +279,14 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
     claims.par_iter_mut().enumerate().for_each(|(i, c)| c.id = format!("c{}", i + 1));
     let mut graph = graph::build(&claims, &rules.measures);
     let dates: Vec<Option<String>> = documents.iter().map(|d| d.date.clone()).collect();
+    let arithmetic = if rules.checks.enabled("CC104") {
+        rules::stated_arithmetic::evaluate(&claims, &rules.measures)
+    } else {
+        Vec::new()
+    };
     let cx = rules::Context {
         dates: &dates,
+        arithmetic: &arithmetic,
         claims: &claims,
         graph: &graph,
         measures: &rules.measures,
@@ -288,14 +294,9 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         facts: &opts.facts,
     };
     let mut conflicts = rules::run(&cx);
-    // Stated ratios that hold ("nearly tripled in five years") are agreements of their rule.
-    let holding: Vec<rules::stated_arithmetic::Arithmetic> = if rules.checks.enabled("CC104") {
-        rules::stated_arithmetic::evaluate(&cx).into_iter().filter(|a| a.holds).collect()
-    } else {
-        Vec::new()
-    };
     label_edges(&mut graph, &conflicts, claims.len());
-    for a in &holding {
+    // Stated ratios that hold ("nearly tripled in five years") are agreements of their rule.
+    for a in arithmetic.iter().filter(|a| a.holds) {
         for other in [Some(a.from), Some(a.to), a.span].into_iter().flatten() {
             let (x, y) = (a.ratio.min(other), a.ratio.max(other));
             graph.edges.push(graph::Edge { a: x, b: y, kind: graph::EdgeKind::Agrees, rule: Some("CC104") });

@@ -61,6 +61,9 @@ pub struct Context<'a> {
     pub facts: &'a [crate::facts::Fact],
     /// Each document's date, when it gives one (front matter, HTML meta, `--date`).
     pub dates: &'a [Option<String>],
+    /// The stated ratios and whether they hold, read once ([`stated_arithmetic::evaluate`]):
+    /// CC104 reports those that do not, the graph links those that do.
+    pub arithmetic: &'a [stated_arithmetic::Arithmetic],
 }
 
 pub trait Rule: Sync {

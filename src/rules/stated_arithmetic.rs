@@ -78,8 +78,7 @@ fn fits(actual: Decimal, f: Decimal, q: Qualifier) -> bool {
 }
 
 /// Every stated ratio whose two figures can be found without doubt.
-pub fn evaluate(cx: &Context<'_>) -> Vec<Arithmetic> {
-    let claims = cx.claims;
+pub fn evaluate(claims: &[Claim], measures: &crate::lang::Measures) -> Vec<Arithmetic> {
     let mut out = Vec::new();
     for (r, rc) in claims.iter().enumerate() {
         if rc.measure.as_deref() != Some("ratio") {
@@ -92,7 +91,7 @@ pub fn evaluate(cx: &Context<'_>) -> Vec<Arithmetic> {
                 && c.sentence + 1 >= rc.sentence
                 && c.sentence <= rc.sentence
                 && c.measure.as_deref().is_some_and(|m| {
-                    let info = cx.measures.get(m);
+                    let info = measures.get(m);
                     info.compare && m != "date" && !m.starts_with("duration")
                 })
                 && year(c).is_some()
@@ -141,7 +140,7 @@ impl Rule for StatedArithmetic {
 
     fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
         let mut out = Vec::new();
-        for a in evaluate(cx).into_iter().filter(|a| !a.holds) {
+        for a in cx.arithmetic.iter().filter(|a| !a.holds) {
             let (r, from, to) = (&cx.claims[a.ratio], &cx.claims[a.from], &cx.claims[a.to]);
             let when = |c: &Claim| c.time.as_deref().unwrap_or("?").to_string();
             let mut claims = vec![a.ratio, a.from, a.to];
