@@ -7,6 +7,7 @@ use super::toks::Toks;
 use crate::lang::Sense;
 use crate::lex::Kind;
 use nom::error::{Error, ErrorKind};
+use nom::branch::alt;
 use nom::{Input, Parser};
 use rust_decimal::Decimal;
 
@@ -44,9 +45,15 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
     // The multiplier that made the last term ("百" in 三百): a smaller one after it starts
     // a new term (三百十二 = 300 + 10 + 2), a larger one multiplies the term.
     let mut last_mul: Option<Decimal> = None;
+    // The scale that closed the group before the current one: "two million and a half"
+    // ends in a fraction of that scale.
+    let mut after_scale: Option<Decimal> = None;
     for a in atoms {
         match *a {
             Atom::Num(n) => {
+                if !have_group && prev_scale.is_none() {
+                    after_scale = None;
+                }
                 group += n;
                 last = n;
                 have_group = true;
@@ -80,6 +87,7 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                     }
                 }
                 scaled = scaled.max(s);
+                after_scale = Some(s);
                 group = Decimal::ZERO;
                 last = Decimal::ZERO;
                 have_group = false;
@@ -97,6 +105,13 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
             }
             Atom::Join => {}
         }
+    }
+    if let Some(s) = after_scale
+        && have_group
+        && group > Decimal::ZERO
+        && group < Decimal::ONE
+    {
+        return Some((total.checked_add(group.checked_mul(s)?)?, scaled));
     }
     Some((total + group, scaled))
 }
@@ -203,6 +218,45 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, (v, d, year_like)))
     }
 
+    /// Scientific and power notation glued to a literal: "1e10", "12.32e+14", "6.23x10^-4",
+    /// "1.1^23". Returns the base the exponent applies to (10, or the literal itself) and
+    /// the exponent. Notation, not language: the same in every pack.
+    fn exponent(&self, i: Toks<'s, 'a>) -> Result<(Toks<'s, 'a>, Option<Decimal>, i64), nom::Err<Error<Toks<'s, 'a>>>> {
+        let glued = |k: usize| i.get(k).is_some_and(|t| !t.space_before && !t.newline_before);
+        let digits = |t: &str| !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+        // Signs before the exponent's digits: "^-1", "e+14", "^--23" (two minus signs cancel).
+        let signed = |mut k: usize| -> Option<(usize, i64)> {
+            let mut negative = false;
+            while let Some(t) = i.get(k).filter(|t| t.kind == Kind::Sign && (t.text == "-" || t.text == "+")) {
+                if !glued(k) || k > 8 {
+                    return None;
+                }
+                negative ^= t.text == "-";
+                k += 1;
+            }
+            let t = i.get(k).filter(|t| t.kind == Kind::Num && digits(t.text) && glued(k))?;
+            let e: i64 = t.text.parse().ok()?;
+            Some((k + 1, if negative { -e } else { e }))
+        };
+        let t0 = i.first().filter(|_| glued(0)).ok_or_else(|| too_large(i))?;
+        let found = match (t0.kind, t0.key.as_ref()) {
+            // "1e10", "12.32e+14": the lexer reads the marker as a word of its own.
+            (Kind::Word, "e") => signed(1).map(|(n, e)| (n, None, e)),
+            // "x10^6": times ten to the power.
+            (Kind::Word, "x" | "×")
+                if i.get(1).is_some_and(|t| t.text == "10") && i.get(2).is_some_and(|t| t.text == "^") && glued(1) && glued(2) =>
+            {
+                signed(3).map(|(n, e)| (n, None, e))
+            }
+            (Kind::Sign, "^") => signed(1).map(|(n, e)| (n, Some(Decimal::ZERO), e)),
+            _ => None,
+        };
+        match found {
+            Some((n, base, e)) => Ok((i.take_from(n), base, e)),
+            None => Err(too_large(i)),
+        }
+    }
+
     /// "3/4", "2 1/4": a fraction of small integers, not a date.
     fn slash_fraction(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
         let int = |t: Option<&crate::lex::Tok<'_>>| -> Option<Decimal> {
@@ -275,6 +329,16 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             Ok((rest, frac, n)) if decimals == 0 => (rest, v + frac, n),
             _ => (i2, v, decimals),
         };
+        if let Ok((rest, base, e)) = self.exponent(i2) {
+            // The literal itself is the base of "1.1^23"; ten is the base of "1e10".
+            let value = power(base.map_or(Decimal::TEN, |_| v), e).and_then(|p| match base {
+                Some(_) => Some(p),
+                None => v.checked_mul(p),
+            });
+            let value = value.ok_or_else(|| too_large(i))?;
+            let num = Num { value: sign(value), precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE };
+            return Ok((rest, num));
+        }
         let (i3, scale) = self.scales(i2)?;
         let mut value = v.checked_mul(scale).ok_or_else(|| too_large(i))?;
         // "3万5000", "1億2000万": a smaller number written right after a scale adds to it.
@@ -286,6 +350,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && more.value > Decimal::ZERO
         {
             value += more.value;
+            i3 = rest;
+        }
+        // "3 million and a half": a fraction of the scale after it.
+        if scale > Decimal::ONE
+            && let Some((rest, f)) = self.and_fraction(i3)
+        {
+            value += f.checked_mul(scale).ok_or_else(|| too_large(i))?;
             i3 = rest;
         }
         let precision = if decimals > 0 {
@@ -318,18 +389,26 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             digits.push_str(t.text);
             rest = rest.take_from(1);
         } else {
-            // "point seven one" is .71; "point seventy-one" is .71 too.
-            let (after, atoms) = self.atoms(rest)?;
-            let singles = atoms.iter().all(|a| matches!(a, Atom::Num(n) if *n < Decimal::TEN));
-            if singles {
-                for a in &atoms {
-                    if let Atom::Num(n) = a {
+            // "point seven one" is .71; "point seventy-one" is .71 too; "point two million"
+            // is .2 of a million: the scale is left to the caller.
+            let mut after = rest;
+            while let Some((next, more)) = self.token_atoms(after) {
+                match more.as_slice() {
+                    [Atom::Num(n)] if *n < Decimal::TEN && n.fract().is_zero() => {
                         digits.push_str(&n.to_string());
+                        after = next;
                     }
+                    _ => break,
                 }
-            } else {
+            }
+            if digits.is_empty() {
+                let (whole, atoms) = self.atoms(rest)?;
+                if atoms.iter().any(|a| matches!(a, Atom::Scale(_))) {
+                    return Err(too_large(i));
+                }
                 let (v, _) = fold(&atoms).ok_or_else(|| too_large(i))?;
                 digits.push_str(&v.normalize().to_string());
+                after = whole;
             }
             rest = after;
         }
@@ -374,11 +453,22 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 }
                 split(&self.pack.pieces, &t.key).map(|p| (i.take_from(1), p))
             });
+        let first = first.or_else(|| self.article_fraction(i)).or_else(|| {
+            // "half million", "quarter million": a fraction word alone before a scale.
+            let (rest, d) = self.sense(i, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
+            self.is(rest, |s| matches!(s, Sense::Scale(_))).then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
+        });
         let Some((mut cur, mut atoms)) = first else { return fail(i).map(|(r, ())| (r, Vec::new())) };
         if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_))) {
             return fail(i).map(|(r, ())| (r, Vec::new()));
         }
-        while let Some((rest, more)) = self.token_atoms(cur) {
+        loop {
+            // "million and a half": one of a fraction after a scale.
+            let next = match atoms.last() {
+                Some(Atom::Scale(_)) => self.article_fraction(cur).or_else(|| self.token_atoms(cur)),
+                _ => self.token_atoms(cur),
+            };
+            let Some((rest, more)) = next else { break };
             if more == [Atom::Join] {
                 // The middle word of a framed range ends the first number.
                 let frame = self.frame.get();
@@ -403,6 +493,60 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((cur, atoms))
     }
 
+    /// "a fifth", "a quarter (million)": a word for one and a fraction word, where a scale,
+    /// a stop word ("a third of"), a sign or nothing follows; "a third term" is an ordinal.
+    fn article_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
+        let (rest, ()) = self.sense(i, |s| matches!(s, Sense::FractionOne).then_some(())).ok()?;
+        let (rest, d) = self.next_sense(rest, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
+        let ends = match rest.first() {
+            None => true,
+            Some(t) => {
+                t.newline_before
+                    || t.kind != Kind::Word
+                    || self.is(rest, |s| matches!(s, Sense::Scale(_) | Sense::Multiplier(_) | Sense::Stop))
+            }
+        };
+        ends.then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
+    }
+
+    /// "(and) a half", "and two thirds" after a whole number: a fraction below one, in words.
+    fn and_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
+        let conjunction = |at: usize| {
+            self.pack
+                .lexicon
+                .find(self.all, at, |s| matches!(s, Sense::Conjunction).then_some(()))
+                .is_some_and(|(n, ())| n == 1)
+        };
+        // The conjunction here, or already read as the end of a scale phrase ("million and").
+        let rest = match self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(())) {
+            Ok((rest, ())) => rest,
+            Err(_) if i.base.checked_sub(1).is_some_and(conjunction) => i,
+            Err(_) => return None,
+        };
+        let (rest, atoms) = match self.article_fraction(rest) {
+            Some(found) => found,
+            None => self.atoms(rest).ok()?,
+        };
+        if !matches!(atoms.last(), Some(Atom::Frac(_))) {
+            return None;
+        }
+        let (v, _) = fold(&atoms)?;
+        (v > Decimal::ZERO && v < Decimal::ONE).then_some((rest, v))
+    }
+
+    /// "one over three", "1 over 20": a numerator, the pack's word for "over" and a
+    /// denominator, read as a fraction only where the clause ends after it.
+    fn over_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
+        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Over).then_some(()))?;
+        let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
+        let ends = rest.first().is_none_or(|t| t.newline_before || (t.kind == Kind::Sign && t.text != "%"));
+        if !ends || den.value.is_zero() || den.weak {
+            return fail(i);
+        }
+        let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
+        Ok((rest, Num { value, precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE }))
+    }
+
     /// Number words: "twenty-one", "ba mươi lăm", "three quarters".
     pub(super) fn word_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
         let (i, neg) = match self.sense(i, |s| matches!(s, Sense::Negative).then_some(())) {
@@ -412,13 +556,30 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let start = i;
         let (cur, atoms) = self.atoms(i)?;
         let (mut value, scaled) = fold(&atoms).ok_or_else(|| too_large(start))?;
-        let (cur, value_point) = match self.point_digits(cur) {
-            Ok((rest, frac, _)) => (rest, value + frac),
-            Err(_) => (cur, value),
+        let (cur, value_point, pointed) = match self.point_digits(cur) {
+            Ok((rest, frac, _)) => (rest, value + frac, true),
+            Err(_) => (cur, value, false),
         };
         value = value_point;
-        let words = atoms.iter().filter(|a| !matches!(a, Atom::Join)).count();
-        let weak = words == 1 && self.pack.weak.contains(&self.phrase_key(start, cur));
+        // "two point two million": scale words after the digits of the point.
+        let (cur, scaled) = match self.scales(cur) {
+            Ok((rest, s)) if pointed && s > Decimal::ONE => {
+                value = value.checked_mul(s).ok_or_else(|| too_large(start))?;
+                (rest, s.max(scaled))
+            }
+            _ => (cur, scaled),
+        };
+        // "three and one fourth", "twenty and three fifths".
+        let (cur, words_bonus) = match self.and_fraction(cur) {
+            Some((rest, f)) if value.fract().is_zero() && !pointed => {
+                value += f;
+                (rest, 1)
+            }
+            _ => (cur, 0),
+        };
+        let words = atoms.iter().filter(|a| !matches!(a, Atom::Join)).count() + words_bonus;
+        // "minus one": a sign word confirms a weak word.
+        let weak = !neg && words == 1 && self.pack.weak.contains(&self.phrase_key(start, cur));
         let value = if neg { -value } else { value };
         Ok((cur, Num { value, precision: scaled, weak, year_like: false, scale: scaled.max(Decimal::ONE) }))
     }
@@ -436,8 +597,24 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
-        nom::branch::alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)
+        let (rest, n) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)?;
+        match self.over_fraction(rest, &n) {
+            Ok(found) => Ok(found),
+            Err(_) => Ok((rest, n)),
+        }
     }
+}
+
+/// `base` to the power `e`, exactly; `None` when it does not fit a decimal.
+fn power(base: Decimal, e: i64) -> Option<Decimal> {
+    if e.unsigned_abs() > 60 || (base.is_zero() && e < 0) {
+        return None;
+    }
+    let mut p = Decimal::ONE;
+    for _ in 0..e.unsigned_abs() {
+        p = p.checked_mul(base)?;
+    }
+    if e < 0 { Decimal::ONE.checked_div(p) } else { Some(p) }
 }
 
 /// Whether a joiner may add `next` to the number word `last` before it: they must be

@@ -34,6 +34,10 @@ pub enum Sense {
     Multiplier(Decimal),
     Scale(Decimal),
     Fraction(Decimal),
+    /// A word that stands for one before a fraction word ("a" of "a fifth").
+    FractionOne,
+    /// A word between numerator and denominator ("over").
+    Over,
     GluedScale(Decimal),
     Negative,
     Point,
@@ -175,6 +179,8 @@ impl Lexicon {
                             | Sense::OrdinalWord(_)
                             | Sense::Ratio(_)
                             | Sense::Negative
+                            | Sense::FractionOne
+                            | Sense::Fraction(_)
                     )
                 })
             })
@@ -405,6 +411,12 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for w in &n.negative {
         lx.add(norm, w, Sense::Negative);
+    }
+    for w in &n.fraction_one {
+        lx.add(norm, w, Sense::FractionOne);
+    }
+    for w in &n.over {
+        lx.add(norm, w, Sense::Over);
     }
     for w in &n.point {
         lx.add(norm, w, Sense::Point);

@@ -97,6 +97,16 @@ pub struct NumbersSection {
     /// Fraction words: word → denominator ("third" = 3, "half" = 2).
     #[serde(default)]
     pub fractions: BTreeMap<String, NumberValue>,
+    /// Words that stand for one before a fraction word: "a fifth", "a quarter million".
+    /// Only before a scale, a stop word or the end of the clause ("a third term" is an
+    /// ordinal).
+    #[serde(default)]
+    pub fraction_one: Vec<String>,
+    /// Words between a numerator and a denominator: "one over three", "पाँच बटा आठ". The
+    /// fraction is read only where the clause ends after the denominator ("$2000 over 3
+    /// years" is an amount and a duration).
+    #[serde(default)]
+    pub over: Vec<String>,
     /// Scale letters written right after digits: 100k, 3M, 2bn.
     #[serde(default)]
     pub suffixes: BTreeMap<String, String>,
