@@ -20,6 +20,9 @@ use std::sync::Arc;
 
 pub type Res<'s, 'a, T> = IResult<Toks<'s, 'a>, T>;
 
+/// The measure of an amount stated in a currency's hundredth part alone ("50 cents").
+pub const SUBUNIT_MEASURE: &str = "money:cent";
+
 pub(super) fn fail<'s, 'a, T>(i: Toks<'s, 'a>) -> Res<'s, 'a, T> {
     Err(nom::Err::Error(Error::new(i, ErrorKind::Verify)))
 }
@@ -326,7 +329,25 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn currency(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
+        let i = self.hyphen_glued(i);
         self.next_sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })
+    }
+
+    /// Past a hyphen glued on both sides between a number and its noun ("12-cent",
+    /// "one-yen", "52-article"); the input as it is otherwise.
+    fn hyphen_glued(&self, i: Toks<'s, 'a>) -> Toks<'s, 'a> {
+        match (i.first(), i.get(1)) {
+            (Some(h), Some(n))
+                if h.kind == Kind::Sign
+                    && h.text == "-"
+                    && !h.space_before
+                    && !n.space_before
+                    && n.kind == Kind::Word =>
+            {
+                i.take_from(1)
+            }
+            _ => i,
+        }
     }
 
     fn measure_word(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
@@ -335,17 +356,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// A measure noun right here or after up to `gap` plain words (adjectives).
     fn measure(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
-        let mut cur = i;
         // "two-day", "52-article": a hyphen glued on both sides joins number and noun.
-        if let (Some(h), Some(n)) = (i.first(), i.get(1))
-            && h.kind == Kind::Sign
-            && h.text == "-"
-            && !h.space_before
-            && !n.space_before
-            && n.kind == Kind::Word
-        {
-            cur = i.take_from(1);
-        }
+        let mut cur = self.hyphen_glued(i);
         for _ in 0..=self.pack.gap {
             if let Ok(found) = self.measure_word(cur) {
                 return Ok(found);
@@ -397,8 +409,18 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn range_tail(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> Res<'s, 'a, Num> {
-        let (i, ()) = self.range_joint(i, frame)?;
-        self.number(i)
+        let (rest, ()) = self.range_joint(i, frame)?;
+        let (rest, n) = self.number(rest)?;
+        // "+1-222-2222-2222": a third glued group makes a phone number or a code, no range.
+        let glued = |k: usize| rest.get(k).is_some_and(|t| !t.space_before);
+        if glued(0)
+            && glued(1)
+            && rest.get(0).is_some_and(|t| t.kind == Kind::Sign && matches!(t.text, "-" | "/"))
+            && rest.get(1).is_some_and(|t| t.kind == Kind::Num)
+        {
+            return fail(i);
+        }
+        Ok((rest, n))
     }
 
     /// The second end of a range whose first end already took its unit: a connector (or
@@ -486,12 +508,33 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             _ => i,
         };
         let (i, qa) = opt(|i| self.qual_after(i)).parse(i)?;
-        let unit_adjacent =
-            cur_before.is_some() || unit_before.is_some() || self.currency(i).is_ok() || self.measure_word(i).is_ok();
+        let unit_adjacent = cur_before.is_some()
+            || unit_before.is_some()
+            || self.currency(i).is_ok()
+            || self.measure_word(i).is_ok()
+            || self.lone_subunit(i).is_some();
         let (i, unit) = match &cur_before {
             Some(c) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
             None => match self.currency(i) {
+                // "75 USD million": the scale after the code.
+                Ok((i, c))
+                    if n2.is_none()
+                        && n1.scale == Decimal::ONE
+                        && self.scales(i).is_ok_and(|(_, s)| s > Decimal::ONE) =>
+                {
+                    let (i, s) = self.scales(i)?;
+                    n1.value =
+                        n1.value.checked_mul(s).ok_or_else(|| nom::Err::Error(Error::new(i, ErrorKind::TooLarge)))?;
+                    n1.precision = s;
+                    n1.scale = s;
+                    n1.year_like = false;
+                    (i, Some(Arc::<str>::from(format!("money:{c}"))))
+                }
                 Ok((i, c)) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
+                Err(_) if self.lone_subunit(i).is_some() => match self.lone_subunit(i) {
+                    Some(rest) => (rest, Some(Arc::<str>::from(SUBUNIT_MEASURE))),
+                    None => (i, None),
+                },
                 Err(_) => match opt(|i| self.measure(i)).parse(i)? {
                     (i, None) => (i, unit_before.clone()),
                     found => found,
@@ -522,8 +565,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             None => (i, None),
         };
         let confirmed = unit.is_some() || qb.is_some() || qa.is_some() || n2.is_some();
-        // A weak word ("one", "a") needs its noun right after it, or a qualifier or range.
-        if n1.weak && !(unit_adjacent || qb.is_some() || qa.is_some() || n2.is_some()) {
+        // A weak word ("one", "a") needs its noun right after it, or a qualifier or range,
+        // unless it stands alone on its line (a table cell, an answer).
+        let alone = (first == 0 || self.all.get(first).is_some_and(|t| t.newline_before))
+            && i.first().is_none_or(|t| t.newline_before);
+        if n1.weak && !(unit_adjacent || qb.is_some() || qa.is_some() || n2.is_some() || alone) {
             return fail(i);
         }
         // A bare four-digit number with nothing around it is a year.
@@ -541,21 +587,30 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 },
             ));
         }
-        // "20 dollars 43 cents", "$20 and 43c": the hundredths of the amount.
+        // "20 dollars 43 cents", "$20 and 43c": the hundredths of the amount; "$20 43",
+        // "15 dollars and 50" at the end of a clause: the same, the sub-unit unsaid.
+        let whole = n1.value.fract().is_zero() && n1.scale == Decimal::ONE;
         let (i, n1) = match (&unit, &n2) {
-            (Some(u), None) if u.starts_with("money:") => match self.subunit(i) {
-                Ok((rest, cents)) => {
-                    let mut n = n1;
-                    n.value += cents / Decimal::ONE_HUNDRED;
-                    n.precision = Decimal::ZERO;
-                    (rest, n)
+            (Some(u), None) if u.starts_with("money:") && &**u != SUBUNIT_MEASURE => {
+                match self.subunit(i).or_else(|e| if whole { self.unsaid_subunit(i) } else { Err(e) }) {
+                    Ok((rest, cents)) => {
+                        let mut n = n1;
+                        n.value += cents / Decimal::ONE_HUNDRED;
+                        n.precision = Decimal::ZERO;
+                        (rest, n)
+                    }
+                    Err(_) => (i, n1),
                 }
-                Err(_) => (i, n1),
-            },
+            }
             _ => (i, n1),
         };
         let precision = n2.as_ref().map_or(n1.precision, |n| n.precision.max(n1.precision));
-        let (qualifier, low, high) = match (n2, qb.or(qa)) {
+        // "about 500 or more": the bound after the number says more than the "about" before.
+        let q = match (qb, qa) {
+            (Some(Qualifier::About | Qualifier::Nearly), Some(a)) if a != Qualifier::About => Some(a),
+            (b, a) => b.or(a),
+        };
+        let (qualifier, low, high) = match (n2, q) {
             (Some(n2), _) => (Qualifier::Range, Some(n1.value), Some(n2.value)),
             (None, Some(q @ (Qualifier::MoreThan | Qualifier::AtLeast))) => (q, Some(n1.value), None),
             (None, Some(q @ (Qualifier::LessThan | Qualifier::UpTo))) => (q, None, Some(n1.value)),
@@ -574,6 +629,50 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         }
         let (i, ()) = self.next_sense(i, |s| matches!(s, Sense::Subunit).then_some(()))?;
         Ok((i, n.value))
+    }
+
+    /// "43" (or "and forty-three") after a whole amount, with the clause ending there: the
+    /// cents of the amount, their word left out.
+    fn unsaid_subunit(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
+        let (i, _) = opt(|i| self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(()))).parse(i)?;
+        if i.first().is_none_or(|t| t.newline_before) {
+            return fail(i);
+        }
+        let (rest, n) = self.number(i)?;
+        let cents = n.value > Decimal::ZERO && n.value < Decimal::ONE_HUNDRED && n.value.fract().is_zero();
+        if !cents || n.year_like || !self.clause_ends(rest) {
+            return fail(i);
+        }
+        Ok((rest, n.value))
+    }
+
+    /// Nothing more of the clause follows: the end of the text or line, or a sign other
+    /// than a unit sign.
+    fn clause_ends(&self, i: Toks<'s, 'a>) -> bool {
+        i.first().is_none_or(|t| {
+            t.newline_before
+                || (t.kind == Kind::Sign && !self.is(i, |s| matches!(s, Sense::Measure(_) | Sense::Currency(_))))
+        })
+    }
+
+    /// "50 cents", "10¢" with no amount before: an amount in the hundredth part of some
+    /// currency. A one-letter word ("5 p", "10 c") is too ambiguous alone ("10 p.m."), and
+    /// the word must end the phrase ("xu" of "xu hướng" is not a coin).
+    fn lone_subunit(&self, i: Toks<'s, 'a>) -> Option<Toks<'s, 'a>> {
+        let i = self.hyphen_glued(i);
+        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Subunit).then_some(())).ok()?;
+        let t = i.first()?;
+        let letters = t.text.chars().count();
+        if t.kind == Kind::Word && letters < 2 {
+            return None;
+        }
+        let free = letters > 2
+            || rest.first().is_none_or(|n| {
+                n.newline_before
+                    || n.kind != Kind::Word
+                    || self.is(rest, |s| matches!(s, Sense::Stop | Sense::Conjunction | Sense::SentenceEnd))
+            });
+        free.then_some(rest)
     }
 
     /// One claim at the head of the input.
@@ -655,8 +754,10 @@ pub fn parse_literal(pack: &Pack, text: &str) -> Option<(Decimal, u32)> {
         _ => (&groups[..], None),
     };
     let int_seps = &seps[..int_groups.len().saturating_sub(1)];
+    // A narrow or thin space between digits groups them in every language (SI style).
+    let group = |c: &char| pack.group.contains(c) || matches!(c, '\u{202F}' | '\u{2009}');
     if let Some(first) = int_seps.first()
-        && (!pack.group.contains(first) || int_seps.iter().any(|c| c != first))
+        && (!group(first) || int_seps.iter().any(|c| c != first))
     {
         return None;
     }

@@ -6,8 +6,8 @@ use super::grammar::{Grammar, Num, Res, fail};
 use super::toks::Toks;
 use crate::lang::Sense;
 use crate::lex::Kind;
-use nom::error::{Error, ErrorKind};
 use nom::branch::alt;
+use nom::error::{Error, ErrorKind};
 use nom::{Input, Parser};
 use rust_decimal::Decimal;
 
@@ -98,8 +98,17 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                 if d.is_zero() {
                     return None;
                 }
-                let numerator = if have_group { last } else { Decimal::ONE };
-                group = group - numerator + numerator.checked_div(d)?;
+                // The fraction word divides all that comes before it ("twenty-three fifths"
+                // is 23/5, "a hundred thousand trillionths" 100000/10^12), except a group
+                // after a scale, which is a fraction of that scale ("two million and one half").
+                if have_group && after_scale.is_some() {
+                    group = group.checked_div(d)?;
+                } else {
+                    let numerator = if have_group || !total.is_zero() { total + group } else { Decimal::ONE };
+                    total = Decimal::ZERO;
+                    group = numerator.checked_div(d)?;
+                    after_scale = None;
+                }
                 last = Decimal::ZERO;
                 have_group = true;
             }
@@ -124,12 +133,27 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let mut first = true;
         loop {
             let glued = first && i.first().is_some_and(|t| !t.space_before);
-            let found = self.next_sense(i, |s| match s {
-                Sense::Scale(d) | Sense::Multiplier(d) => Some(*d),
-                Sense::GluedScale(d) if glued => Some(*d),
-                _ => None,
+            let cased = i.first().filter(|_| glued).and_then(|t| {
+                self.pack.cased_suffixes.iter().find(|(w, _)| w == t.text).map(|(_, d)| (i.take_from(1), *d))
             });
-            let Ok((rest, s)) = found else { break };
+            let found = match cased {
+                Some(found) => Ok(found),
+                None => self.next_sense(i, |s| match s {
+                    Sense::Scale(d) | Sense::Multiplier(d) => Some(*d),
+                    Sense::GluedScale(d) if glued => Some(*d),
+                    _ => None,
+                }),
+            };
+            let Ok((mut rest, s)) = found else { break };
+            // "between 2 million and 3 million": a scale phrase that ends in the frame's
+            // middle word ("million and") leaves that word to the frame.
+            if let Some(f) = self.frame.get()
+                && rest.base > i.base + 1
+                && let Some(b) = rest.base.checked_sub(1)
+                && self.is(Toks::new(&self.all[b..], b), |s| matches!(s, Sense::FrameMid(g) if *g == f))
+            {
+                rest = Toks::new(&self.all[b..], b);
+            }
             product = product.checked_mul(s).ok_or_else(|| too_large(i))?;
             i = rest;
             first = false;
@@ -244,7 +268,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             (Kind::Word, "e") => signed(1).map(|(n, e)| (n, None, e)),
             // "x10^6": times ten to the power.
             (Kind::Word, "x" | "×")
-                if i.get(1).is_some_and(|t| t.text == "10") && i.get(2).is_some_and(|t| t.text == "^") && glued(1) && glued(2) =>
+                if i.get(1).is_some_and(|t| t.text == "10")
+                    && i.get(2).is_some_and(|t| t.text == "^")
+                    && glued(1)
+                    && glued(2) =>
             {
                 signed(3).map(|(n, e)| (n, None, e))
             }
@@ -336,7 +363,31 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 None => v.checked_mul(p),
             });
             let value = value.ok_or_else(|| too_large(i))?;
-            let num = Num { value: sign(value), precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE };
+            let num = Num {
+                value: sign(value),
+                precision: Decimal::ZERO,
+                weak: false,
+                year_like: false,
+                scale: Decimal::ONE,
+            };
+            return Ok((rest, num));
+        }
+        // "2½": a fraction character glued to the whole number.
+        if decimals == 0
+            && let Some(t) = i2.first()
+            && !t.space_before
+            && t.kind == Kind::Sign
+            && let Ok((rest, Atom::Num(f))) = self.sense(i2, atom)
+            && f > Decimal::ZERO
+            && f < Decimal::ONE
+        {
+            let num = Num {
+                value: sign(v + f),
+                precision: Decimal::ZERO,
+                weak: false,
+                year_like: false,
+                scale: Decimal::ONE,
+            };
             return Ok((rest, num));
         }
         let (i3, scale) = self.scales(i2)?;
@@ -350,6 +401,14 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && more.value > Decimal::ZERO
         {
             value += more.value;
+            i3 = rest;
+        }
+        // "3 hundred and 21", "4 thousand 3 hundred": a smaller number after a scale, joined
+        // by a conjunction (here or ending the scale phrase, "hundred and") or itself scaled.
+        if scale > Decimal::ONE
+            && let Some((rest, more)) = self.scaled_tail(i3, scale)
+        {
+            value += more;
             i3 = rest;
         }
         // "3 million and a half": a fraction of the scale after it.
@@ -456,7 +515,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let first = first.or_else(|| self.article_fraction(i)).or_else(|| {
             // "half million", "quarter million": a fraction word alone before a scale.
             let (rest, d) = self.sense(i, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
-            self.is(rest, |s| matches!(s, Sense::Scale(_))).then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
+            self.is(rest, |s| matches!(s, Sense::Scale(_)))
+                .then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
         });
         let Some((mut cur, mut atoms)) = first else { return fail(i).map(|(r, ())| (r, Vec::new())) };
         if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_))) {
@@ -487,6 +547,22 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                     None => break,
                 }
             }
+            // Arabic "between ten and-twenty": inside a frame a joiner glued to the next word is the
+            // frame's middle word, not part of the number.
+            if self.frame.get().is_some() && more.len() > 1 && more.first() == Some(&Atom::Join) {
+                break;
+            }
+            // "between two million and three million": a phrase ending in the frame's
+            // middle word ("million and") ends the first number before that word.
+            if let Some(f) = self.frame.get()
+                && rest.base > cur.base + 1
+                && let Some(b) = rest.base.checked_sub(1)
+                && self.is(Toks::new(&self.all[b..], b), |s| matches!(s, Sense::FrameMid(g) if *g == f))
+            {
+                atoms.extend(more);
+                cur = Toks::new(&self.all[b..], b);
+                break;
+            }
             atoms.extend(more);
             cur = rest;
         }
@@ -509,18 +585,45 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         ends.then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
     }
 
+    /// The token at `at` is a one-token conjunction ("and").
+    fn conjunction_at(&self, at: usize) -> bool {
+        self.pack
+            .lexicon
+            .find(self.all, at, |s| matches!(s, Sense::Conjunction).then_some(()))
+            .is_some_and(|(n, ())| n == 1)
+    }
+
+    /// What follows a number with a scale and adds to it: after a conjunction (or a scale
+    /// phrase that ends in one) any whole number below the scale; without one, only a
+    /// number with a scale of its own below it. Not the middle word of a framed range.
+    fn scaled_tail(&self, i: Toks<'s, 'a>, scale: Decimal) -> Option<(Toks<'s, 'a>, Decimal)> {
+        if i.first().is_none_or(|t| t.newline_before) {
+            return None;
+        }
+        let frame = self.frame.get();
+        let in_frame_mid =
+            |t: Toks<'s, 'a>| frame.is_some() && self.is(t, |s| matches!(s, Sense::FrameMid(f) if Some(*f) == frame));
+        let (rest, joined) = if self.conjunction_at(i.base) && !in_frame_mid(i) {
+            (i.take_from(1), true)
+        } else {
+            // "between 200 thousand and 300": in a frame, the "and" is the frame's.
+            (i, frame.is_none() && i.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)))
+        };
+        if in_frame_mid(rest) || rest.first().is_none_or(|t| t.newline_before) {
+            return None;
+        }
+        let (after, more) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest).ok()?;
+        let whole = more.value.fract().is_zero() && more.value > Decimal::ZERO && !more.year_like;
+        let fits = more.value < scale && (joined || more.scale > Decimal::ONE);
+        (whole && fits && !more.weak).then_some((after, more.value))
+    }
+
     /// "(and) a half", "and two thirds" after a whole number: a fraction below one, in words.
     fn and_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
-        let conjunction = |at: usize| {
-            self.pack
-                .lexicon
-                .find(self.all, at, |s| matches!(s, Sense::Conjunction).then_some(()))
-                .is_some_and(|(n, ())| n == 1)
-        };
         // The conjunction here, or already read as the end of a scale phrase ("million and").
         let rest = match self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(())) {
             Ok((rest, ())) => rest,
-            Err(_) if i.base.checked_sub(1).is_some_and(conjunction) => i,
+            Err(_) if i.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)) => i,
             Err(_) => return None,
         };
         let (rest, atoms) = match self.article_fraction(rest) {
@@ -540,7 +643,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Over).then_some(()))?;
         let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
         let ends = rest.first().is_none_or(|t| t.newline_before || (t.kind == Kind::Sign && t.text != "%"));
-        if !ends || den.value.is_zero() || den.weak {
+        // Proper fractions only: "won 3 over 1" is a score.
+        if !ends || den.value <= numerator.value.abs() || den.weak || numerator.value.is_zero() {
             return fail(i);
         }
         let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
@@ -607,7 +711,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
 /// `base` to the power `e`, exactly; `None` when it does not fit a decimal.
 fn power(base: Decimal, e: i64) -> Option<Decimal> {
-    if e.unsigned_abs() > 60 || (base.is_zero() && e < 0) {
+    // Beyond this every base but 1 overflows or underflows a decimal (28 digits).
+    const MAX_EXPONENT: u64 = 128;
+    if e.unsigned_abs() > MAX_EXPONENT || (base.is_zero() && e < 0) {
         return None;
     }
     let mut p = Decimal::ONE;
@@ -680,6 +786,31 @@ mod tests {
         // a scale after a scale multiplies: three thousand million
         let atoms = [Atom::Num(d(3)), Atom::Scale(d(1000)), Atom::Scale(d(1_000_000))];
         assert_eq!(fold(&atoms).map(|x| x.0), Some(d(3_000_000_000)));
+    }
+
+    #[test]
+    fn fractions_divide_what_comes_before() {
+        // twenty-three fifths = 23/5
+        let atoms = [Atom::Num(d(20)), Atom::Join, Atom::Num(d(3)), Atom::Frac(d(5))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(Decimal::new(46, 1)));
+        // a hundred thousand trillionths = 10^5 / 10^12
+        let atoms = [Atom::Mul(d(100)), Atom::Scale(d(1000)), Atom::Frac(d(1_000_000_000_000))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(Decimal::new(1, 7)));
+        // two million and one half: the fraction is of the million
+        let atoms = [Atom::Num(d(2)), Atom::Scale(d(1_000_000)), Atom::Num(d(1)), Atom::Frac(d(2))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(d(2_500_000)));
+        // twenty thousand and one stays whole
+        let atoms = [Atom::Num(d(20)), Atom::Scale(d(1000)), Atom::Num(d(1))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(d(20_001)));
+    }
+
+    #[test]
+    fn powers_are_exact_and_bounded() {
+        assert_eq!(power(Decimal::new(25, 1), -1), Some(Decimal::new(4, 1)));
+        assert_eq!(power(Decimal::TEN, 6), Some(d(1_000_000)));
+        assert_eq!(power(Decimal::TEN, 40), None);
+        assert_eq!(power(Decimal::ZERO, -1), None);
+        assert_eq!(power(Decimal::TEN, i64::MAX), None);
     }
 
     #[test]

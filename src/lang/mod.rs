@@ -202,6 +202,8 @@ fn phrase_matches(keys: &[u32], toks: &[lex::Tok<'_>], i: usize) -> bool {
 /// A compiled language pack.
 #[derive(Debug, Clone)]
 pub struct Pack {
+    /// Case-sensitive scale letters glued to digits (`numbers.cased_suffixes`).
+    pub cased_suffixes: Vec<(String, Decimal)>,
     pub code: String,
     pub name: String,
     pub scripts: Vec<String>,
@@ -364,7 +366,14 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
     if l.code.is_empty() {
         return Err(bad(path, "language.code is empty".into()));
     }
+    let mut cased_suffixes = Vec::new();
+    for (w, v) in &file.numbers.cased_suffixes {
+        let d =
+            Decimal::from_str(v).map_err(|e| bad(path, format!("cased suffix {w:?}: {v:?} is not a decimal: {e}")))?;
+        cased_suffixes.push((w.clone(), d));
+    }
     Ok(Pack {
+        cased_suffixes,
         code: l.code.clone(),
         name: l.name.clone(),
         scripts: l.scripts.clone(),

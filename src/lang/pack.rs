@@ -110,6 +110,10 @@ pub struct NumbersSection {
     /// Scale letters written right after digits: 100k, 3M, 2bn.
     #[serde(default)]
     pub suffixes: BTreeMap<String, String>,
+    /// Scale letters that count only in this exact case, where the other case is a unit
+    /// ("3M" is three million, "3m" three metres).
+    #[serde(default)]
+    pub cased_suffixes: BTreeMap<String, String>,
     /// Words before a number that make it negative: minus, negative.
     #[serde(default)]
     pub negative: Vec<String>,
