@@ -29,7 +29,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("recognizers-currency-hi", 0.86, 0.85),
     ("recognizers-number-ar", 0.55, 0.90),
     ("recognizers-number-en", 0.77, 0.90),
-    ("recognizers-number-hi", 0.66, 0.90),
+    ("recognizers-number-hi", 0.76, 0.90),
     ("recognizers-numberrange-ar", 0.68, 0.85),
     ("recognizers-numberrange-en", 0.77, 0.85),
     ("recognizers-numberrange-hi", 0.72, 0.85),

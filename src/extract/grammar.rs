@@ -294,7 +294,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         }
     }
 
-    fn ordinal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
+    pub(super) fn ordinal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
         let prefixed = |i| {
             let (i, ()) = self.sense(i, |s| matches!(s, Sense::OrdinalPrefix).then_some(()))?;
             let (i, n) = self.number(i)?;
@@ -648,7 +648,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// Nothing more of the clause follows: the end of the text or line, or a sign other
     /// than a unit sign.
-    fn clause_ends(&self, i: Toks<'s, 'a>) -> bool {
+    pub(super) fn clause_ends(&self, i: Toks<'s, 'a>) -> bool {
         i.first().is_none_or(|t| {
             t.newline_before
                 || (t.kind == Kind::Sign && !self.is(i, |s| matches!(s, Sense::Measure(_) | Sense::Currency(_))))

@@ -7,6 +7,7 @@ use super::toks::Toks;
 use crate::lang::Sense;
 use crate::lex::Kind;
 use nom::branch::alt;
+use nom::combinator::opt;
 use nom::error::{Error, ErrorKind};
 use nom::{Input, Parser};
 use rust_decimal::Decimal;
@@ -700,9 +701,22 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         s
     }
 
+    /// "तेईस का पाँचवाँ भाग": a numerator, the pack's genitive word, an ordinal
+    /// denominator, and a word for "part" or the end of the clause.
+    fn part_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
+        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::PartOf).then_some(()))?;
+        let (rest, den) = self.ordinal(rest)?;
+        let (rest, part) = opt(|i| self.next_sense(i, |s| matches!(s, Sense::Part).then_some(()))).parse(rest)?;
+        if (part.is_none() && !self.clause_ends(rest)) || den <= Decimal::ONE || numerator.year_like {
+            return fail(i);
+        }
+        let value = numerator.value.checked_div(den).ok_or_else(|| too_large(i))?;
+        Ok((rest, Num { value, precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE }))
+    }
+
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
         let (rest, n) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)?;
-        match self.over_fraction(rest, &n) {
+        match self.over_fraction(rest, &n).or_else(|_| self.part_fraction(rest, &n)) {
             Ok(found) => Ok(found),
             Err(_) => Ok((rest, n)),
         }

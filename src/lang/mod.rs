@@ -38,6 +38,10 @@ pub enum Sense {
     FractionOne,
     /// A word between numerator and denominator ("over").
     Over,
+    /// A word between a numerator and an ordinal denominator (Hindi का).
+    PartOf,
+    /// A word for "part" after an ordinal denominator (Hindi भाग).
+    Part,
     GluedScale(Decimal),
     Negative,
     Point,
@@ -426,6 +430,12 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for w in &n.over {
         lx.add(norm, w, Sense::Over);
+    }
+    for w in &n.part_of {
+        lx.add(norm, w, Sense::PartOf);
+    }
+    for w in &n.parts {
+        lx.add(norm, w, Sense::Part);
     }
     for w in &n.point {
         lx.add(norm, w, Sense::Point);

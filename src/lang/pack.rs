@@ -107,6 +107,14 @@ pub struct NumbersSection {
     /// years" is an amount and a duration).
     #[serde(default)]
     pub over: Vec<String>,
+    /// Words between a numerator and an ordinal denominator: "तेईस का पाँचवाँ भाग" (the
+    /// fifth part of twenty-three). Read only before a `parts` word or the clause's end
+    /// ("2024 का पाँचवाँ महीना" is a month).
+    #[serde(default)]
+    pub part_of: Vec<String>,
+    /// Words for "part" after such a denominator: भाग, हिस्सा.
+    #[serde(default)]
+    pub parts: Vec<String>,
     /// Scale letters written right after digits: 100k, 3M, 2bn.
     #[serde(default)]
     pub suffixes: BTreeMap<String, String>,
