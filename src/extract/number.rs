@@ -148,18 +148,24 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             let Ok((mut rest, s)) = found else { break };
             // "between 2 million and 3 million": a scale phrase that ends in the frame's
             // middle word ("million and") leaves that word to the frame.
-            if let Some(f) = self.frame.get()
-                && rest.base > i.base + 1
-                && let Some(b) = rest.base.checked_sub(1)
-                && self.is(Toks::new(&self.all[b..], b), |s| matches!(s, Sense::FrameMid(g) if *g == f))
-            {
-                rest = Toks::new(&self.all[b..], b);
+            if let Some(back) = self.before_frame_mid(i, rest) {
+                rest = back;
             }
             product = product.checked_mul(s).ok_or_else(|| too_large(i))?;
             i = rest;
             first = false;
         }
         Ok((i, product))
+    }
+
+    /// When a phrase of several tokens read from `from` up to `rest` ends in the middle
+    /// word of the frame being read ("million and" of "between 2 million and 3 million"),
+    /// the input at that word, which is left to the frame.
+    fn before_frame_mid(&self, from: Toks<'s, 'a>, rest: Toks<'s, 'a>) -> Option<Toks<'s, 'a>> {
+        let f = self.frame.get()?;
+        let b = rest.base.checked_sub(1).filter(|b| *b > from.base)?;
+        let at = Toks::new(self.all.get(b..)?, b);
+        self.is(at, |s| matches!(s, Sense::FrameMid(g) if *g == f)).then_some(at)
     }
 
     /// True when a currency code or sign ends right before the input ("USD3", "Rp2,5").
@@ -555,13 +561,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             }
             // "between two million and three million": a phrase ending in the frame's
             // middle word ("million and") ends the first number before that word.
-            if let Some(f) = self.frame.get()
-                && rest.base > cur.base + 1
-                && let Some(b) = rest.base.checked_sub(1)
-                && self.is(Toks::new(&self.all[b..], b), |s| matches!(s, Sense::FrameMid(g) if *g == f))
-            {
+            if let Some(back) = self.before_frame_mid(cur, rest) {
                 atoms.extend(more);
-                cur = Toks::new(&self.all[b..], b);
+                cur = back;
                 break;
             }
             atoms.extend(more);
