@@ -109,7 +109,7 @@ pub struct NumbersSection {
     pub over: Vec<String>,
     /// Words between a numerator and an ordinal denominator: "तेईस का पाँचवाँ भाग" (the
     /// fifth part of twenty-three). Read only before a `parts` word or the clause's end
-    /// ("2024 का पाँचवाँ महीना" is a month).
+    /// ("2019 का पाँचवाँ महीना" is a month).
     #[serde(default)]
     pub part_of: Vec<String>,
     /// Words for "part" after such a denominator: भाग, हिस्सा.
