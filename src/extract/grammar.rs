@@ -6,6 +6,7 @@
 //! and a unit: a currency, or a measure noun up to `gap` words further on. Dates, article
 //! references and ordinals are claims of their own measures.
 
+use super::number::too_large;
 use super::toks::Toks;
 use crate::lang::{Pack, Sense};
 use crate::lex::{Kind, Tok};
@@ -39,6 +40,14 @@ pub struct Num {
     pub year_like: bool,
     /// The scale words multiplied in (1 when none): "3 million" has 1000000.
     pub scale: Decimal,
+}
+
+impl Num {
+    /// A value computed exactly (a fraction, a power, an amount with its cents): no
+    /// rounding, no scale word, never a year.
+    pub fn exact(value: Decimal) -> Self {
+        Num { value, precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE }
+    }
 }
 
 /// One numeric claim found in the text, in token indices of the normalized text.
@@ -508,37 +517,33 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             _ => i,
         };
         let (i, qa) = opt(|i| self.qual_after(i)).parse(i)?;
+        let currency_after = self.currency(i).ok();
+        let lone_subunit = if currency_after.is_none() { self.lone_subunit(i) } else { None };
         let unit_adjacent = cur_before.is_some()
             || unit_before.is_some()
-            || self.currency(i).is_ok()
-            || self.measure_word(i).is_ok()
-            || self.lone_subunit(i).is_some();
-        let (i, unit) = match &cur_before {
-            Some(c) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
-            None => match self.currency(i) {
+            || currency_after.is_some()
+            || lone_subunit.is_some()
+            || self.measure_word(i).is_ok();
+        let (i, unit) = match (&cur_before, currency_after, lone_subunit) {
+            (Some(c), _, _) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
+            (None, Some((i, c)), _) => {
                 // "75 USD million": the scale after the code.
-                Ok((i, c))
-                    if n2.is_none()
-                        && n1.scale == Decimal::ONE
-                        && self.scales(i).is_ok_and(|(_, s)| s > Decimal::ONE) =>
-                {
-                    let (i, s) = self.scales(i)?;
-                    n1.value =
-                        n1.value.checked_mul(s).ok_or_else(|| nom::Err::Error(Error::new(i, ErrorKind::TooLarge)))?;
-                    n1.precision = s;
-                    n1.scale = s;
-                    n1.year_like = false;
-                    (i, Some(Arc::<str>::from(format!("money:{c}"))))
-                }
-                Ok((i, c)) => (i, Some(Arc::<str>::from(format!("money:{c}")))),
-                Err(_) if self.lone_subunit(i).is_some() => match self.lone_subunit(i) {
-                    Some(rest) => (rest, Some(Arc::<str>::from(SUBUNIT_MEASURE))),
-                    None => (i, None),
-                },
-                Err(_) => match opt(|i| self.measure(i)).parse(i)? {
-                    (i, None) => (i, unit_before.clone()),
-                    found => found,
-                },
+                let i = match self.scales(i) {
+                    Ok((rest, s)) if s > Decimal::ONE && n2.is_none() && n1.scale == Decimal::ONE => {
+                        n1.value = n1.value.checked_mul(s).ok_or_else(|| too_large(i))?;
+                        n1.precision = s;
+                        n1.scale = s;
+                        n1.year_like = false;
+                        rest
+                    }
+                    _ => i,
+                };
+                (i, Some(Arc::<str>::from(format!("money:{c}"))))
+            }
+            (None, None, Some(rest)) => (rest, Some(Arc::<str>::from(SUBUNIT_MEASURE))),
+            (None, None, None) => match opt(|i| self.measure(i)).parse(i)? {
+                (i, None) => (i, unit_before.clone()),
+                found => found,
             },
         };
         let (i, unit) = match unit {

@@ -12,7 +12,7 @@ use nom::error::{Error, ErrorKind};
 use nom::{Input, Parser};
 use rust_decimal::Decimal;
 
-fn too_large<'s, 'a>(i: Toks<'s, 'a>) -> nom::Err<Error<Toks<'s, 'a>>> {
+pub(super) fn too_large<'s, 'a>(i: Toks<'s, 'a>) -> nom::Err<Error<Toks<'s, 'a>>> {
     nom::Err::Error(Error::new(i, ErrorKind::TooLarge))
 }
 
@@ -333,10 +333,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         }
         let sign = |v: Decimal| if neg { -v } else { v };
         if let Ok((rest, f)) = self.slash_fraction(i) {
-            return Ok((
-                rest,
-                Num { value: sign(f), precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE },
-            ));
+            return Ok((rest, Num::exact(sign(f))));
         }
         let (i2, (v, decimals, plain4)) = match self.leading_point(i) {
             Ok((rest, (v, d))) => (rest, (v, d, false)),
@@ -347,16 +344,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && let Ok((rest, f)) = self.slash_fraction(i2)
             && f < Decimal::ONE
         {
-            return Ok((
-                rest,
-                Num {
-                    value: sign(v + f),
-                    precision: Decimal::ZERO,
-                    weak: false,
-                    year_like: false,
-                    scale: Decimal::ONE,
-                },
-            ));
+            return Ok((rest, Num::exact(sign(v + f))));
         }
         // "1 point 5"
         let (i2, v, decimals) = match self.point_digits(i2) {
@@ -370,13 +358,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 None => v.checked_mul(p),
             });
             let value = value.ok_or_else(|| too_large(i))?;
-            let num = Num {
-                value: sign(value),
-                precision: Decimal::ZERO,
-                weak: false,
-                year_like: false,
-                scale: Decimal::ONE,
-            };
+            let num = Num::exact(sign(value));
             return Ok((rest, num));
         }
         // "2½": a fraction character glued to the whole number.
@@ -388,13 +370,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && f > Decimal::ZERO
             && f < Decimal::ONE
         {
-            let num = Num {
-                value: sign(v + f),
-                precision: Decimal::ZERO,
-                weak: false,
-                year_like: false,
-                scale: Decimal::ONE,
-            };
+            let num = Num::exact(sign(v + f));
             return Ok((rest, num));
         }
         let (i3, scale) = self.scales(i2)?;
@@ -645,13 +621,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     fn over_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
         let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Over).then_some(()))?;
         let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
-        let ends = rest.first().is_none_or(|t| t.newline_before || (t.kind == Kind::Sign && t.text != "%"));
         // Proper fractions only: "won 3 over 1" is a score.
-        if !ends || den.value <= numerator.value.abs() || den.weak || numerator.value.is_zero() {
+        if !self.clause_ends(rest) || den.value <= numerator.value.abs() || den.weak || numerator.value.is_zero() {
             return fail(i);
         }
         let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
-        Ok((rest, Num { value, precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE }))
+        Ok((rest, Num::exact(value)))
     }
 
     /// Number words: "twenty-one", "ba mươi lăm", "three quarters".
@@ -713,7 +688,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return fail(i);
         }
         let value = numerator.value.checked_div(den).ok_or_else(|| too_large(i))?;
-        Ok((rest, Num { value, precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE }))
+        Ok((rest, Num::exact(value)))
     }
 
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
