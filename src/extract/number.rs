@@ -505,6 +505,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_))) {
             return fail(i).map(|(r, ())| (r, Vec::new()));
         }
+        // Where the number could end after its first scale word, and the smallest scale so far.
+        let mut after_first_scale: Option<(Toks<'s, 'a>, usize)> = None;
+        let mut closed_scale: Option<Decimal> = None;
+        if let Some(Atom::Scale(s)) = atoms.last() {
+            after_first_scale = Some((cur, atoms.len()));
+            closed_scale = Some(*s);
+        }
         loop {
             // "million and a half": one of a fraction after a scale.
             let next = match atoms.last() {
@@ -530,6 +537,27 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                     None => break,
                 }
             }
+            // Two number words side by side add only as tens and units ("twenty five",
+            // "сто двадцать"): "बीस पच्चीस" (twenty twenty-five) is an approximate range and
+            // "one two three" a list, never a sum. A fraction below one ("and a half") adds.
+            if let (Some(Atom::Num(l)), Some(Atom::Num(n))) = (atoms.last(), more.first())
+                && *n >= Decimal::ONE
+                && !adds_as_units(*l, *n)
+            {
+                break;
+            }
+            // "two million and three million": a scale no smaller than one already closed
+            // starts another number; this one ends after the first scale.
+            if let Some(Atom::Scale(s)) = more.last()
+                && let Some((at, len)) = after_first_scale
+                && atoms.len() > len
+                && !matches!(atoms.last(), Some(Atom::Scale(_)))
+                && closed_scale.is_some_and(|p| *s >= p)
+            {
+                atoms.truncate(len);
+                cur = at;
+                break;
+            }
             // Arabic "between ten and-twenty": inside a frame a joiner glued to the next word is the
             // frame's middle word, not part of the number.
             if self.frame.get().is_some() && more.len() > 1 && more.first() == Some(&Atom::Join) {
@@ -544,6 +572,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             }
             atoms.extend(more);
             cur = rest;
+            if let Some(Atom::Scale(s)) = atoms.last() {
+                if after_first_scale.is_none() {
+                    after_first_scale = Some((cur, atoms.len()));
+                }
+                closed_scale = Some(closed_scale.map_or(*s, |p: Decimal| p.min(*s)));
+            }
         }
         Ok((cur, atoms))
     }
@@ -714,6 +748,14 @@ fn power(base: Decimal, e: i64) -> Option<Decimal> {
     if e < 0 { Decimal::ONE.checked_div(p) } else { Some(p) }
 }
 
+/// Whether two number words written side by side add: units after tens, tens after
+/// hundreds ("twenty five", "двести пятьдесят"), or ten after a unit, the teens of
+/// languages that name the unit first (Arabic "five ten" = 15).
+fn adds_as_units(last: Decimal, next: Decimal) -> bool {
+    let order = |d: Decimal| d.abs().trunc().to_string().len();
+    (next < last && order(next) < order(last)) || (next == Decimal::TEN && last < Decimal::TEN)
+}
+
 /// Whether a joiner may add `next` to the number word `last` before it: they must be
 /// of different orders of magnitude, and a larger one only as tens after units.
 fn joins(last: Decimal, next: Decimal) -> bool {
@@ -793,6 +835,15 @@ mod tests {
         // twenty thousand and one stays whole
         let atoms = [Atom::Num(d(20)), Atom::Scale(d(1000)), Atom::Num(d(1))];
         assert_eq!(fold(&atoms).map(|x| x.0), Some(d(20_001)));
+    }
+
+    #[test]
+    fn side_by_side_words_add_only_as_tens_and_units() {
+        assert!(adds_as_units(d(20), d(5)));
+        assert!(adds_as_units(d(200), d(50)));
+        assert!(adds_as_units(d(5), d(10)));
+        assert!(!adds_as_units(d(20), d(25)));
+        assert!(!adds_as_units(d(1), d(2)));
     }
 
     #[test]
