@@ -27,7 +27,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("duckling-numeral-vi", 0.92, 0.95),
     ("recognizers-currency-en", 0.86, 0.85),
     ("recognizers-currency-hi", 0.86, 0.85),
-    ("recognizers-number-ar", 0.55, 0.90),
+    ("recognizers-number-ar", 0.62, 0.90),
     ("recognizers-number-en", 0.77, 0.90),
     ("recognizers-number-hi", 0.76, 0.90),
     ("recognizers-numberrange-ar", 0.68, 0.85),
