@@ -10,6 +10,9 @@ pub enum SubjectSource {
     Explicit,
     /// The sentence says "this document"; the subject was named just before.
     Anaphora,
+    /// Named in the sentence, but the sentence states several figures of the claim's
+    /// measure (shares of one budget): which figure the subject belongs to is a guess.
+    Shared,
     /// The sentence names nothing; the subject was named just before.
     Context,
     None,
@@ -21,6 +24,7 @@ impl SubjectSource {
         match self {
             SubjectSource::Explicit => 100,
             SubjectSource::Anaphora => 85,
+            SubjectSource::Shared => 55,
             SubjectSource::Context => 55,
             SubjectSource::None => 40,
         }

@@ -65,7 +65,9 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
     if !info.compare || c.scope_only || c.ambiguous || (info.requires_subject && c.subject.is_none()) {
         return None;
     }
-    let predicate = measures.key_predicate(c.predicate.as_ref());
+    // What was done says nothing about a property that does not change (a treaty's
+    // article count, a quake's magnitude): a verb near such a figure is the sentence's.
+    let predicate = if info.timeless { None } else { measures.key_predicate(measure, c.predicate.as_ref()) };
     if info.requires_predicate && predicate.is_none() {
         return None;
     }
@@ -102,16 +104,36 @@ pub fn disjoint(a: &Claim, b: &Claim, measures: &Measures) -> bool {
     }
 }
 
-fn confidence(key: &QuantityKey, members: &[&Claim], measures: &Measures) -> u8 {
+/// How sure the keying of a group is. A value is as well attested as its best-keyed claim
+/// (one claim whose subject was guessed from an earlier sentence does not weaken a value
+/// that other claims name outright); the group is as sure as its least attested value
+/// among those in conflict (among all values when none is). For a quantity that changes,
+/// an unknown predicate lowers it, and so does an unknown time when the figure only grows
+/// or when other claims of the run state it at a time: then the claims may speak of
+/// different days.
+fn confidence(
+    key: &QuantityKey,
+    buckets: &[(Option<Interval>, Vec<usize>)],
+    claims: &[Claim],
+    in_conflict: &rustc_hash::FxHashSet<usize>,
+    timed: bool,
+    measures: &Measures,
+) -> u8 {
     let info = measures.get(&key.measure);
-    let subject = members.iter().map(|c| c.subject_source.confidence()).min().unwrap_or(0);
+    let any_conflict = !in_conflict.is_empty();
+    let subject = buckets
+        .iter()
+        .filter(|(_, list)| !any_conflict || list.iter().any(|i| in_conflict.contains(i)))
+        .map(|(_, list)| list.iter().map(|&i| claims[i].subject_source.confidence()).max().unwrap_or(0))
+        .min()
+        .unwrap_or(0);
     let subject = if key.subject.is_none() { subject.min(SubjectSource::None.confidence()) } else { subject };
     let mut conf = subject;
     if !info.timeless {
         if key.predicate.is_none() {
             conf = conf.min(70);
         }
-        if key.time.is_none() {
+        if key.time.is_none() && (timed || info.grows(key.predicate.as_deref())) {
             conf = conf.min(75);
         }
     }
@@ -163,6 +185,9 @@ fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> 
     out
 }
 
+/// A key without its time: what is measured, of what, under which predicate.
+type Quantity = (Arc<str>, Option<Arc<str>>, Option<Arc<str>>);
+
 /// Groups claims by key; links claims of one value in a chain and the first claims of
 /// distinct values pairwise, so that edges grow with the number of distinct values.
 pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
@@ -174,12 +199,23 @@ pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
             by_key.entry(k).or_default().push(i);
         }
     }
+    // Quantities (measure, subject, predicate) that some claim states at a time.
+    let timed: rustc_hash::FxHashSet<Quantity> = by_key
+        .keys()
+        .filter(|k| k.time.is_some())
+        .map(|k| (k.measure.clone(), k.subject.clone(), k.predicate.clone()))
+        .collect();
     // Groups in key order, so that output does not depend on hashing.
     let mut by_key: Vec<(QuantityKey, Vec<usize>)> = by_key.into_iter().filter(|(_, m)| m.len() >= 2).collect();
     by_key.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Groups are independent: built in parallel, their edges concatenated in key order.
-    let built: Vec<(Group, Vec<Edge>)> =
-        by_key.into_par_iter().map(|(key, members)| group(claims, measures, key, members)).collect();
+    let built: Vec<(Group, Vec<Edge>)> = by_key
+        .into_par_iter()
+        .map(|(key, members)| {
+            let quantity = (key.measure.clone(), key.subject.clone(), key.predicate.clone());
+            group(claims, measures, key, members, timed.contains(&quantity))
+        })
+        .collect();
     let mut graph = Graph::default();
     graph.edges.reserve(built.iter().map(|(_, e)| e.len()).sum());
     for (g, edges) in built {
@@ -190,7 +226,13 @@ pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
 }
 
 /// One group of at least two claims and its edges.
-fn group(claims: &[Claim], measures: &Measures, key: QuantityKey, members: Vec<usize>) -> (Group, Vec<Edge>) {
+fn group(
+    claims: &[Claim],
+    measures: &Measures,
+    key: QuantityKey,
+    members: Vec<usize>,
+    timed: bool,
+) -> (Group, Vec<Edge>) {
     let mut edges = Vec::new();
     let intervals: Vec<Option<Interval>> = members.iter().map(|&i| interval(&claims[i], measures)).collect();
     // Buckets of claims that state the same interval, in order of first appearance.
@@ -218,8 +260,8 @@ fn group(claims: &[Claim], measures: &Measures, key: QuantityKey, members: Vec<u
             edges.push(Edge { a: list_a[0], b: list_b[0], kind, rule: None });
         }
     }
-    let refs: Vec<&Claim> = members.iter().map(|&i| &claims[i]).collect();
-    let confidence = confidence(&key, &refs, measures);
     let conflicting = conflicting(&members, &intervals);
+    let in_conflict: rustc_hash::FxHashSet<usize> = conflicting.iter().copied().collect();
+    let confidence = confidence(&key, &buckets, claims, &in_conflict, timed, measures);
     (Group { key, claims: members, confidence, conflicting }, edges)
 }

@@ -35,6 +35,10 @@ struct MeasureEntry {
     /// percents and durations, which a bare number does not continue.
     #[serde(default = "yes")]
     elliptic: bool,
+    #[serde(default)]
+    significant: Vec<String>,
+    #[serde(default)]
+    crowded: bool,
 }
 
 fn yes() -> bool {
@@ -48,6 +52,18 @@ struct MeasuresFile {
     measure: BTreeMap<String, MeasureEntry>,
     #[serde(default)]
     predicates: PredicatesSection,
+    #[serde(default)]
+    subjects: SubjectsSection,
+}
+
+/// How subjects are chosen.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubjectsSection {
+    /// Subjects that name an event or a venue (a ceremony, a conference): a figure in a
+    /// sentence that also names a thing (the treaty, the fund) is about the thing.
+    #[serde(default)]
+    events: Vec<String>,
 }
 
 /// How predicates take part in keys.
@@ -90,6 +106,12 @@ pub struct MeasureInfo {
     pub grows_when: Vec<String>,
     /// A bare number beside such a claim may be another of its measure (see the file).
     pub elliptic: bool,
+    /// Neutral predicates that do tell claims of this measure apart ("rose 4 %" is a
+    /// growth, "4 %" a share).
+    pub significant: Vec<String>,
+    /// Sentences often list several figures of this measure for different subjects
+    /// (shares of a budget): a subject found in such a sentence is a guess.
+    pub crowded: bool,
 }
 
 impl MeasureInfo {
@@ -105,6 +127,7 @@ pub struct Measures {
     default: MeasureInfo,
     neutral: Vec<String>,
     same: BTreeMap<String, String>,
+    events: Vec<String>,
 }
 
 impl Measures {
@@ -138,6 +161,8 @@ impl Measures {
                     bounded_by: e.bounded_by,
                     grows_when: e.grows_when,
                     elliptic: e.elliptic,
+                    significant: e.significant,
+                    crowded: e.crowded,
                 },
             );
         }
@@ -152,21 +177,35 @@ impl Measures {
             bounded_by: None,
             grows_when: Vec::new(),
             elliptic: true,
+            significant: Vec::new(),
+            crowded: false,
         };
-        Ok(Measures { map, default, neutral: file.predicates.neutral, same: file.predicates.same })
+        Ok(Measures {
+            map,
+            default,
+            neutral: file.predicates.neutral,
+            same: file.predicates.same,
+            events: file.subjects.events,
+        })
     }
 
     /// The predicate a key uses for a claim's predicate: none for a neutral one, the
     /// common id for synonyms.
-    pub fn key_predicate(&self, p: Option<&std::sync::Arc<str>>) -> Option<std::sync::Arc<str>> {
+    pub fn key_predicate(&self, measure: &str, p: Option<&std::sync::Arc<str>>) -> Option<std::sync::Arc<str>> {
         let p = p?;
-        if self.neutral.iter().any(|n| n.as_str() == &**p) {
+        let significant = self.get(measure).significant.iter().any(|n| n.as_str() == &**p);
+        if !significant && self.neutral.iter().any(|n| n.as_str() == &**p) {
             return None;
         }
         match self.same.get(&**p) {
             Some(to) => Some(to.as_str().into()),
             None => Some(p.clone()),
         }
+    }
+
+    /// True for a subject id that names an event or a venue (see `[subjects] events`).
+    pub fn is_event(&self, subject: &str) -> bool {
+        self.events.iter().any(|e| e == subject)
     }
 
     /// Overrides the tolerances of a measure (from the project configuration).
