@@ -44,6 +44,17 @@ fn pack_examples_yield_their_values() {
                     report.claims.iter().map(|c| c.measure.as_deref().unwrap_or("-").to_string()).collect();
                 assert_eq!(measures, ex.measures, "pack {}: {:?}", pack.code, ex.text);
             }
+            if !ex.keys.is_empty() {
+                let keys: Vec<String> = report
+                    .claims
+                    .iter()
+                    .map(|c| {
+                        let part = |p: &Option<std::sync::Arc<str>>| p.as_deref().unwrap_or("-").to_string();
+                        format!("{} {} {}", part(&c.subject), part(&c.predicate), part(&c.time))
+                    })
+                    .collect();
+                assert_eq!(keys, ex.keys, "pack {}: keys of {:?}", pack.code, ex.text);
+            }
             // Spans point at the original bytes.
             for c in &report.claims {
                 assert_eq!(&ex.text[c.start..c.end], c.text);

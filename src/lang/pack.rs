@@ -245,6 +245,11 @@ pub struct Example {
     /// The measure of each claim, in order (`-` for none); optional.
     #[serde(default)]
     pub measures: Vec<String>,
+    /// The key of each claim, in order, as `subject predicate time` with `-` for none
+    /// ("convention sign day 1"); optional. Shows that the pack's subjects, predicates
+    /// and time phrases reach the claims they are about.
+    #[serde(default)]
+    pub keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
