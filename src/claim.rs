@@ -25,7 +25,7 @@ impl SubjectSource {
             SubjectSource::Explicit => 100,
             SubjectSource::Anaphora => 85,
             SubjectSource::Shared => 55,
-            SubjectSource::Context => 55,
+            SubjectSource::Context => 82,
             SubjectSource::None => 40,
         }
     }

@@ -130,8 +130,11 @@ fn confidence(
     let subject = if key.subject.is_none() { subject.min(SubjectSource::None.confidence()) } else { subject };
     let mut conf = subject;
     if !info.timeless {
+        // A count that grows under some predicates (signatories, the dead) counts
+        // different things under different ones: without a predicate it may be any of
+        // them. Other quantities only lose some certainty.
         if key.predicate.is_none() {
-            conf = conf.min(70);
+            conf = conf.min(if info.grows_when.is_empty() { 70 } else { SubjectSource::Shared.confidence() });
         }
         if key.time.is_none() && (timed || info.grows(key.predicate.as_deref())) {
             conf = conf.min(75);

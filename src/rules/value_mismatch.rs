@@ -20,11 +20,16 @@ Why it matters: one of the reports is wrong, or they count different things and 
 too vaguely for a reader to tell. Check the primary source and correct the wrong side, or
 make the difference explicit (a date, a scope such as \"countries and organizations\").
 
-Severity follows confidence: when a claim's subject had to be taken from a sentence
-before it, or the time or predicate is unknown for a quantity that changes over time, the
-conflict is reported as a warning or an info instead of an error. A quantity that changes
-over time, stated without a time by reports of different dates (front matter `date:`, HTML
-meta, `--date`), is reported as an info that names the dates: the figure may have changed.
+Severity follows confidence. Each value counts as well attested as its best-keyed claim:
+subject named in the sentence, or in one of the two sentences before (a report names the
+treaty once and then says \"it has 40 articles\"). The conflict is lowered to a warning when
+the predicate is unknown for a quantity that changes, or the time is unknown for one that
+only grows or that other claims state at a time; to an info when no subject is known, when
+the sentence lists several figures of the measure (shares of one budget) so that the
+subject is a guess, or when a count of actors (signatories, the dead) has no predicate.
+A quantity that changes over time, stated without a time by reports of different dates
+(front matter `date:`, HTML meta, `--date`), is reported as an info that names the dates:
+the figure may have changed.
 
 Configure in checks.toml: [rules.CC101] enabled = true, severity = \"error\".",
     severity: Severity::Error,
@@ -297,6 +302,14 @@ mod tests {
         ])?;
         assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
         assert_eq!(r.conflicts[0].confidence, 100);
+        // A subject named in the sentence before is how reports are written: still an
+        // error, if a less sure one.
+        let r = check(&[
+            ("a.txt", "The treaty has 40 articles."),
+            ("b.txt", "The treaty was signed.\nIt has 41 articles."),
+        ])?;
+        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
+        assert!(r.conflicts[0].confidence < 100);
         Ok(())
     }
 
