@@ -108,9 +108,10 @@ pub fn disjoint(a: &Claim, b: &Claim, measures: &Measures) -> bool {
 /// (one claim whose subject was guessed from an earlier sentence does not weaken a value
 /// that other claims name outright); the group is as sure as its least attested value
 /// among those in conflict (among all values when none is). For a quantity that changes,
-/// an unknown predicate lowers it, and so does an unknown time when the figure only grows
-/// or when other claims of the run state it at a time: then the claims may speak of
-/// different days.
+/// an unknown predicate lowers it to an info when the measure counts different things
+/// under different acts (it has `grows_when`), and an unknown time to a warning when the
+/// figure only grows or when other claims of the run state it at a time: then the claims
+/// may speak of different days.
 fn confidence(
     key: &QuantityKey,
     buckets: &[(Option<Interval>, Vec<usize>)],
@@ -132,9 +133,9 @@ fn confidence(
     if !info.timeless {
         // A count that grows under some predicates (signatories, the dead) counts
         // different things under different ones: without a predicate it may be any of
-        // them. Other quantities only lose some certainty.
-        if key.predicate.is_none() {
-            conf = conf.min(if info.grows_when.is_empty() { 70 } else { SubjectSource::Shared.confidence() });
+        // them. Other quantities (a fund's amount, a delay) are what their subject says.
+        if key.predicate.is_none() && !info.grows_when.is_empty() {
+            conf = conf.min(SubjectSource::Shared.confidence());
         }
         if key.time.is_none() && (timed || info.grows(key.predicate.as_deref())) {
             conf = conf.min(75);

@@ -119,6 +119,9 @@ fn bom_len(s: &str) -> usize {
 enum Sep {
     None,
     Space,
+    /// Between the cells of a table row: " | ", so that a row stays one line (its year
+    /// scopes its amount) and the cells' figures do not run together.
+    Cell,
     Line,
     Para,
 }
@@ -160,6 +163,12 @@ impl Builder {
             Sep::Space => {
                 if !next_is_space && !self.text.ends_with(char::is_whitespace) {
                     self.text.push(' ');
+                }
+            }
+            Sep::Cell => {
+                self.trim_end();
+                if !self.text.ends_with('\n') {
+                    self.text.push_str(" | ");
                 }
             }
             Sep::Line | Sep::Para => {
@@ -381,7 +390,8 @@ fn markdown(original: &str) -> Reduced {
                         b.sep(Sep::Space);
                     }
                 }
-                Tag::Item | Tag::TableHead | Tag::TableRow | Tag::TableCell => b.sep(Sep::Line),
+                Tag::Item | Tag::TableHead | Tag::TableRow => b.sep(Sep::Line),
+                Tag::TableCell => b.sep(Sep::Cell),
                 Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
                 _ => b.sep(Sep::Para),
             },
@@ -400,7 +410,8 @@ fn markdown(original: &str) -> Reduced {
                         b.sep(Sep::Space);
                     }
                 }
-                TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell => b.sep(Sep::Line),
+                TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow => b.sep(Sep::Line),
+                TagEnd::TableCell => b.sep(Sep::Cell),
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
                 }
                 _ => b.sep(Sep::Para),
@@ -498,9 +509,10 @@ fn tag_sep(name: &[u8]) -> Sep {
         b"p" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"blockquote" | b"hr" | b"pre" | b"section"
         | b"article" | b"header" | b"footer" | b"aside" | b"main" | b"nav" | b"figure" | b"table" | b"ul" | b"ol"
         | b"dl" | b"address" | b"details" | b"form" | b"fieldset" | b"hgroup" | b"menu" => Sep::Para,
-        b"div" | b"li" | b"dt" | b"dd" | b"br" | b"tr" | b"td" | b"th" | b"caption" | b"figcaption" | b"summary"
-        | b"option" | b"optgroup" | b"legend" | b"thead" | b"tbody" | b"tfoot" | b"body" | b"html" | b"center"
-        | b"dialog" | b"search" | b"dir" | b"frameset" | b"frame" | b"head" => Sep::Line,
+        b"td" | b"th" => Sep::Cell,
+        b"div" | b"li" | b"dt" | b"dd" | b"br" | b"tr" | b"caption" | b"figcaption" | b"summary" | b"option"
+        | b"optgroup" | b"legend" | b"thead" | b"tbody" | b"tfoot" | b"body" | b"html" | b"center" | b"dialog"
+        | b"search" | b"dir" | b"frameset" | b"frame" | b"head" => Sep::Line,
         b"img" | b"input" | b"button" | b"select" | b"video" | b"audio" | b"canvas" | b"embed" | b"picture"
         | b"sup" | b"sub" | b"code" | b"kbd" | b"samp" | b"del" | b"s" | b"strike" | b"object" | b"svg" | b"math"
         | b"iframe" | b"textarea" | b"noscript" | b"template" => Sep::Space,
@@ -1000,7 +1012,7 @@ A footnote[^7] and a reference [link][ref].
             "€3.5 million",
             "65 states signed on 25 October",
             "12 delegates\nitem with 13 observers",
-            "Total\n72",
+            "Country | Signatories\nTotal | 72",
             "adopted in 2018",
             "a reference link",
         ] {
@@ -1070,7 +1082,7 @@ A footnote[^7] and a reference [link][ref].
             "72 countries sign\n\nThe convention has 43 articles grouped in 9\u{a0}chapters, says the UN release \u{2013} about 100 countries attended.",
             "Inline code & an image here.",
             "12 delegates\n13 observers",
-            "Total\n72",
+            "Total | 72",
             "Cost €3.5 million, “quoted” 2010–2015, AT&T &unknown; 50.",
         ] {
             assert!(r.text.contains(kept), "{kept:?} should be in {:?}", r.text);

@@ -7,7 +7,7 @@
 //! `conflict` (same fact, one side wrong), `agree`, `explained` (facts that differ in
 //! time), `look-alike` (facts that differ in predicate, subject or scope, or unrelated
 //! facts of one measure). A conflict the report raises is split into its cross-document
-//! claim pairs of different values; each is matched to the labels.
+//! claim pairs of values that cannot both hold; each is matched to the labels.
 //!
 //! Floors (the rules issue): error-level precision 0.95, recall of real conflicts 0.75,
 //! no explained or look-alike pair at error level. Recall is below its target for now and
@@ -27,7 +27,7 @@ const PRECISION_FLOOR: f64 = 0.95;
 /// The target for recall is 0.75 (the rules issue); until the keys reach it, the test
 /// holds the level last reached (a ratchet, raised as keying improves) and prints both.
 const RECALL_TARGET: f64 = 0.75;
-const RECALL_FLOOR: f64 = 0.16;
+const RECALL_FLOOR: f64 = 0.23;
 
 #[derive(Deserialize)]
 struct Gold {
@@ -254,7 +254,10 @@ fn conflicts_are_precise_and_found() {
                     for &a in &va.claims {
                         for &b in &vb.claims {
                             let (ca, cb) = (&report.claims[a], &report.claims[b]);
-                            if ca.doc == cb.doc {
+                            // A conflict lists every value at odds with another; two of
+                            // its values that overlap ("nearly 4", "about 4", against
+                            // "nearly 6") are not said to disagree with each other.
+                            if ca.doc == cb.doc || !crosscheck::graph::disjoint(ca, cb, &rules.measures) {
                                 continue;
                             }
                             let key = (a.min(b), a.max(b));
@@ -312,20 +315,35 @@ fn conflicts_are_precise_and_found() {
                         (Some(&a), Some(&b)) => {
                             let (ca, cb) = (&report.claims[a], &report.claims[b]);
                             let mut d = Vec::new();
-                            if ca.measure != cb.measure {
-                                d.push(format!("measure {:?}/{:?}", ca.measure, cb.measure));
-                            }
-                            if ca.subject != cb.subject {
-                                d.push(format!("subject {:?}/{:?}", ca.subject, cb.subject));
-                            }
-                            if ca.predicate != cb.predicate {
-                                d.push(format!("predicate {:?}/{:?}", ca.predicate, cb.predicate));
-                            }
-                            if ca.time != cb.time {
-                                d.push(format!("time {:?}/{:?}", ca.time, cb.time));
-                            }
+                            // Keys as the graph forms them (synonyms merged, neutral
+                            // and timeless parts left out); raw parts when unkeyed.
+                            let (ka, kb) = (
+                                crosscheck::graph::key(ca, &rules.measures),
+                                crosscheck::graph::key(cb, &rules.measures),
+                            );
                             if ca.ambiguous || cb.ambiguous {
                                 d.push("ambiguous".into());
+                            }
+                            match (&ka, &kb) {
+                                (Some(x), Some(y)) => {
+                                    if x.measure != y.measure {
+                                        d.push(format!("measure {:?}/{:?}", x.measure, y.measure));
+                                    }
+                                    if x.subject != y.subject {
+                                        d.push(format!("subject {:?}/{:?}", x.subject, y.subject));
+                                    }
+                                    if x.predicate != y.predicate {
+                                        d.push(format!("predicate {:?}/{:?}", x.predicate, y.predicate));
+                                    }
+                                    if x.time != y.time {
+                                        d.push(format!("time {:?}/{:?}", x.time, y.time));
+                                    }
+                                }
+                                _ if d.is_empty() => d.push(format!(
+                                    "unkeyed: measure {:?}/{:?}, subject {:?}/{:?}",
+                                    ca.measure, cb.measure, ca.subject, cb.subject
+                                )),
+                                _ => {}
                             }
                             if d.is_empty() {
                                 d.push(format!("same key; any={any}"));

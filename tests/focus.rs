@@ -29,11 +29,11 @@ fn codes_and_values(v: &serde_json::Value) -> Vec<(String, Vec<String>)> {
 #[test]
 fn against_reports_the_drafts_conflicts_only() {
     let dir = fixtures();
-    // Everything read as equals: the draft's conflict and one between the published reports.
+    // Everything read as equals: the draft's conflict and two between the published reports.
     let all = run_in(&dir, &["check", "--format", "json", "draft-wrong.md", "published"]);
     assert_eq!(all.status.code(), Some(1));
     let all = json(&all);
-    assert_eq!(codes_and_values(&all).len(), 2, "{all}");
+    assert_eq!(codes_and_values(&all).len(), 3, "{all}");
 
     let out = run_in(&dir, &["check", "--format", "json", "draft-wrong.md", "--against", "published"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -48,7 +48,7 @@ fn against_reports_the_drafts_conflicts_only() {
     let human = run_in(&dir, &["check", "draft-wrong.md", "--against", "published"]);
     let text = stdout(&human);
     assert!(text.contains("your draft says 54; 2 published reports say 52"), "{text}");
-    assert!(text.contains("1 only between reference reports"), "{text}");
+    assert!(text.contains("2 only between reference reports"), "{text}");
 
     let sarif = json(&run_in(&dir, &["check", "--format", "sarif", "draft-wrong.md", "--against", "published"]));
     let result = &sarif["runs"][0]["results"][0];
@@ -295,25 +295,26 @@ fn gitlab_rdjson_and_markdown_outputs() {
 #[test]
 fn min_severity_max_results_and_the_job_summary() {
     let dir = fixtures();
-    // Two conflicts: the articles (error) and the fund (warning, no time stated).
+    // Three conflicts: the articles and the fund (errors), the signatories (a warning: a
+    // count that only grows, stated without a time).
     let all = json(&run_in(&dir, &["check", "--format", "json", "draft-wrong.md", "published"]));
     let sev: Vec<&str> = all["conflicts"].as_array().unwrap().iter().map(|c| c["severity"].as_str().unwrap()).collect();
-    assert_eq!(sev, vec!["error", "warning"]);
+    assert_eq!(sev, vec!["error", "error", "warning"]);
 
     let v =
         json(&run_in(&dir, &["check", "--format", "json", "--min-severity", "error", "draft-wrong.md", "published"]));
-    assert_eq!(v["conflicts"].as_array().unwrap().len(), 1);
+    assert_eq!(v["conflicts"].as_array().unwrap().len(), 2);
 
     let out = run_in(&dir, &["check", "--format", "sarif", "--max-results", "1", "draft-wrong.md", "published"]);
     assert_eq!(out.status.code(), Some(1));
     let s = json(&out);
     assert_eq!(s["runs"][0]["results"].as_array().unwrap().len(), 1);
     let notes = s["runs"][0]["invocations"][0]["toolExecutionNotifications"].to_string();
-    assert!(notes.contains("1 more conflicts (0 errors) were left out"), "{notes}");
+    assert!(notes.contains("2 more conflicts (1 errors) were left out"), "{notes}");
     // The error left out past the limit still fails the run.
     let out = run_in(&dir, &["check", "--max-results", "0", "draft-wrong.md", "published"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("2 past --max-results"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("3 past --max-results"), "{}", stdout(&out));
 
     let summary = tempfile::NamedTempFile::new().unwrap();
     let out = bin()

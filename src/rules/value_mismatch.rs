@@ -279,15 +279,14 @@ mod tests {
     #[test]
     fn a_sentence_of_several_shares_lowers_the_severity() -> crate::TestResult {
         // measures.toml: percent is crowded. Which budget line goes with which share is a
-        // guess in such a sentence (info); a sentence with one share names its subject
-        // (a warning here, as no predicate is known).
+        // guess in such a sentence (info); a sentence with one share names its subject.
         let r = check(&[
             ("a.txt", "Spending on health takes 14% and defence 8%."),
             ("b.txt", "Spending on health takes 18%."),
         ])?;
         assert!(severities(&r).iter().all(|s| *s == Severity::Info), "{:?}", r.conflicts);
         let r = check(&[("a.txt", "Spending on health takes 14%."), ("b.txt", "Spending on health takes 18%.")])?;
-        assert_eq!(severities(&r), vec![Severity::Warning], "{:?}", r.conflicts);
+        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
         Ok(())
     }
 
