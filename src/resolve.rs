@@ -25,7 +25,9 @@ struct Layout {
     owners: rustc_hash::FxHashMap<usize, Vec<Option<Arc<str>>>>,
 }
 
-fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
+/// `in_mention[i]`: token `i` is part of a claim's text (the dot of "14. März" or of the
+/// ordinal "30." ends no sentence).
+fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     let n = toks.len();
     let (mut sentence, mut clause, mut sub) = (vec![0; n], vec![0; n], vec![0; n]);
     let (mut s, mut c, mut u) = (0, 0, 0);
@@ -45,7 +47,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>]) -> Layout {
         let mut boundary_sub = false;
         for (_, sense) in pack.lexicon.at(toks, i) {
             match sense {
-                Sense::SentenceEnd => end_sentence_after = true,
+                Sense::SentenceEnd if !in_mention.get(i).copied().unwrap_or(false) => end_sentence_after = true,
                 Sense::ClauseMark => boundary_clause = true,
                 Sense::Conjunction => boundary_sub = true,
                 Sense::Subject(id) => subjects.push((i, Some(id.clone()))),
@@ -233,7 +235,13 @@ pub fn claims(
     view: &DocView<'_>,
     measures: &crate::lang::Measures,
 ) -> Vec<Claim> {
-    let mut lay = layout(pack, toks);
+    let mut in_mention = vec![false; toks.len()];
+    for m in mentions {
+        for flag in in_mention.iter_mut().take(m.end.min(toks.len())).skip(m.first) {
+            *flag = true;
+        }
+    }
+    let mut lay = layout(pack, toks, &in_mention);
     for m in mentions {
         if !matches!(m.measure.as_deref(), Some("ordinal" | "date")) {
             lay.owners.entry(lay.clause[m.first]).or_default().push(m.measure.clone());

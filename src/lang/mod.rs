@@ -89,6 +89,9 @@ pub enum Sense {
 struct Phrase {
     /// Token ids, see [`Lexicon::assign`].
     keys: Vec<u32>,
+    /// For each token after the first: written glued to the one before ("A$", "3M"), so
+    /// that it matches only glued text ("a $2.5 billion" is not Australian dollars).
+    glued: Vec<bool>,
     sense: Sense,
 }
 
@@ -117,11 +120,13 @@ impl Lexicon {
 
     fn add(&mut self, norm: &Normalizer, phrase: &str, sense: Sense) {
         let text = norm.apply(phrase.trim());
-        let keys: Vec<u32> = lex::lex(&text).iter().map(|t| self.intern(&t.key)).collect();
+        let toks = lex::lex(&text);
+        let keys: Vec<u32> = toks.iter().map(|t| self.intern(&t.key)).collect();
+        let glued: Vec<bool> = toks.windows(2).map(|w| w[0].end == w[1].start).collect();
         let Some(&first) = keys.first() else { return };
         let list = &mut self.by_first[first as usize];
         if !list.iter().any(|p| p.keys == keys && p.sense == sense) {
-            list.push(Phrase { keys, sense });
+            list.push(Phrase { keys, glued, sense });
             list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
         }
     }
@@ -137,7 +142,7 @@ impl Lexicon {
     pub fn at<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize) -> impl Iterator<Item = (usize, &'s Sense)> {
         let list: &'s [Phrase] =
             toks.get(i).and_then(|t| self.by_first.get(t.id as usize)).map_or(&[], |v| v.as_slice());
-        list.iter().filter(move |p| phrase_matches(&p.keys, toks, i)).map(|p| (p.keys.len(), &p.sense))
+        list.iter().filter(move |p| phrase_matches(p, toks, i)).map(|p| (p.keys.len(), &p.sense))
     }
 
     /// The longest phrase at `i` whose sense `pick` accepts.
@@ -197,10 +202,15 @@ impl Lexicon {
     }
 }
 
-fn phrase_matches(keys: &[u32], toks: &[lex::Tok<'_>], i: usize) -> bool {
-    keys.iter()
-        .enumerate()
-        .all(|(k, key)| toks.get(i + k).is_some_and(|t| t.id == *key && (k == 0 || !t.newline_before)))
+fn phrase_matches(p: &Phrase, toks: &[lex::Tok<'_>], i: usize) -> bool {
+    p.keys.iter().enumerate().all(|(k, key)| {
+        toks.get(i + k).is_some_and(|t| {
+            t.id == *key
+                && (k == 0
+                    || (!t.newline_before
+                        && (!p.glued[k - 1] || toks.get(i + k - 1).is_some_and(|prev| prev.end == t.start))))
+        })
+    })
 }
 
 /// A compiled language pack.
