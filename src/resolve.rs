@@ -36,6 +36,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     let mut times = Vec::new();
     let mut sentence_start = Vec::new();
     let mut end_sentence_after = false;
+    let (mut subject_end, mut predicate_end, mut time_end) = (0, 0, 0);
     for i in 0..n {
         if end_sentence_after || (i > 0 && toks[i].newline_before) {
             s += 1;
@@ -45,7 +46,33 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
         }
         let mut boundary_clause = false;
         let mut boundary_sub = false;
-        for (_, sense) in pack.lexicon.at(toks, i) {
+        // A key word inside a longer phrase of its kind that began before it is part of
+        // that phrase ("budget" in "defence budget"); so is a subject inside a time
+        // phrase ("ceremony" in "by the end of the ceremony").
+        for (len, sense) in pack.lexicon.at(toks, i) {
+            let end = i + len;
+            let skip = match sense {
+                Sense::Subject(_) | Sense::Anaphor => {
+                    let inside = i < subject_end;
+                    subject_end = subject_end.max(end);
+                    inside
+                }
+                Sense::Predicate(_) => {
+                    let inside = i < predicate_end;
+                    predicate_end = predicate_end.max(end);
+                    inside
+                }
+                Sense::Time(_) => {
+                    let inside = i < time_end;
+                    time_end = time_end.max(end);
+                    subject_end = subject_end.max(end);
+                    inside
+                }
+                _ => false,
+            };
+            if skip {
+                continue;
+            }
             match sense {
                 Sense::SentenceEnd if !in_mention.get(i).copied().unwrap_or(false) => end_sentence_after = true,
                 Sense::ClauseMark => boundary_clause = true,
