@@ -162,13 +162,28 @@ impl Value {
 
     /// A short human form: `40`, `30–35`, `2001-02-03…2001-02-04`.
     pub fn display(&self) -> String {
-        match (self.low_string(), self.high_string()) {
-            (Some(l), Some(h)) if l == h => l,
-            (Some(l), Some(h)) => format!("{l}–{h}"),
-            (Some(l), None) => format!("{l}+"),
-            (None, Some(h)) => format!("≤{h}"),
-            (None, None) => "?".to_string(),
+        // Written into one buffer: the rules label every claim of every conflict.
+        let mut out = Vec::with_capacity(24);
+        let low = self.write_low(&mut out);
+        let split = out.len();
+        let high = self.write_high(&mut out);
+        match (low, high) {
+            (true, true) if out[..split] == out[split..] => out.truncate(split),
+            (true, true) => {
+                let h = out.split_off(split);
+                out.extend_from_slice("–".as_bytes());
+                out.extend_from_slice(&h);
+            }
+            (true, false) => out.push(b'+'),
+            (false, true) => {
+                let h = std::mem::take(&mut out);
+                out.extend_from_slice("≤".as_bytes());
+                out.extend_from_slice(&h);
+            }
+            (false, false) => out.push(b'?'),
         }
+        // Only ASCII digits, signs, points, dashes and the two signs above.
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
@@ -199,7 +214,8 @@ fn write_digits(mut n: u128, out: &mut Vec<u8>) {
 /// `Decimal`'s `Display` of the normalized value (sign, integer part, point, fraction
 /// padded to the scale), without going through a formatter.
 pub fn write_decimal(d: Decimal, out: &mut Vec<u8>) {
-    let n = d.normalize();
+    // An integer (scale 0) is its own normal form, but for the sign of zero.
+    let n = if d.scale() == 0 && !d.is_zero() { d } else { d.normalize() };
     let m = n.mantissa();
     let scale = n.scale() as usize;
     if m < 0 {
@@ -431,6 +447,26 @@ mod tests {
                 x = Decimal::ONE / Decimal::from(k + 3);
             }
         }
+        Ok(())
+    }
+
+    #[test]
+    fn display_forms() -> crate::TestResult {
+        let n = |l: Option<&str>, h: Option<&str>| -> Result<Value, rust_decimal::Error> {
+            Ok(Value::Number {
+                low: l.map(Decimal::from_str).transpose()?,
+                high: h.map(Decimal::from_str).transpose()?,
+                precision: Decimal::ZERO,
+            })
+        };
+        assert_eq!(n(Some("40"), Some("40.0"))?.display(), "40");
+        assert_eq!(n(Some("30"), Some("35"))?.display(), "30–35");
+        assert_eq!(n(Some("-1.5"), None)?.display(), "-1.5+");
+        assert_eq!(n(None, Some("7"))?.display(), "≤7");
+        assert_eq!(n(None, None)?.display(), "?");
+        let day = |d| Date { year: Some(2001), month: Some(2), day: Some(d) };
+        assert_eq!(Value::Date { low: day(3), high: day(4) }.display(), "2001-02-03–2001-02-04");
+        assert_eq!(Value::Date { low: day(3), high: day(3) }.display(), "2001-02-03");
         Ok(())
     }
 
