@@ -188,9 +188,18 @@ pub struct Normalized {
 ///
 /// Segments are either identity runs (the same bytes on both sides) or replacements
 /// (one original run that became other bytes, possibly none).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct OffsetMap {
     segs: Vec<Seg>,
+    /// Where the last lookup ended: spans are mostly looked up in text order, so the
+    /// next one is searched from here outwards (a hint only; any value is correct).
+    hint: std::sync::atomic::AtomicUsize,
+}
+
+impl Clone for OffsetMap {
+    fn clone(&self) -> Self {
+        OffsetMap { segs: self.segs.clone(), hint: std::sync::atomic::AtomicUsize::new(0) }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -218,8 +227,45 @@ impl OffsetMap {
         self.segs.push(Seg { norm: norm_len, orig: orig_len, identity: true });
     }
 
+    /// `self.segs.partition_point(|s| s.norm <= n)`, galloping from the last lookup.
+    fn partition(&self, n: usize) -> usize {
+        use std::sync::atomic::Ordering::Relaxed;
+        let segs = &self.segs;
+        let len = segs.len();
+        let h = self.hint.load(Relaxed).min(len);
+        let (lo, hi) = if h < len && segs[h].norm <= n {
+            // The answer lies after `h`.
+            let (mut lo, mut step) = (h + 1, 1);
+            loop {
+                let probe = h + step;
+                if probe >= len || segs[probe].norm > n {
+                    break (lo, probe.min(len));
+                }
+                lo = probe + 1;
+                step *= 2;
+            }
+        } else {
+            // The answer lies at or before `h`.
+            let (mut hi, mut step) = (h, 1);
+            loop {
+                if step > h {
+                    break (0, hi);
+                }
+                let probe = h - step;
+                if segs[probe].norm <= n {
+                    break (probe + 1, hi);
+                }
+                hi = probe;
+                step *= 2;
+            }
+        };
+        let p = lo + segs[lo..hi].partition_point(|s| s.norm <= n);
+        self.hint.store(p, Relaxed);
+        p
+    }
+
     fn locate(&self, n: usize) -> (Seg, Option<Seg>) {
-        let i = self.segs.partition_point(|s| s.norm <= n).saturating_sub(1);
+        let i = self.partition(n).saturating_sub(1);
         let seg = self.segs.get(i).copied().unwrap_or(Seg { norm: 0, orig: 0, identity: true });
         (seg, self.segs.get(i + 1).copied())
     }
@@ -249,6 +295,26 @@ mod tests {
 
     fn norm() -> Result<Normalizer, crate::Error> {
         Ok(crate::lang::Rules::embedded()?.normalizer)
+    }
+
+    #[test]
+    fn galloping_lookups_agree_with_a_search() {
+        let mut map = OffsetMap::default();
+        // Identity runs, replacements and empty replacements (removed characters).
+        let mut norm = 0;
+        for k in 0..500usize {
+            match k % 3 {
+                0 => map.push_same(norm, norm + k, 3),
+                1 => map.push_replaced(norm, norm + k, 2, 4),
+                _ => map.push_replaced(norm, norm + k, 0, 1),
+            }
+            norm += [3, 2, 0][k % 3];
+        }
+        map.finish(norm, norm + 600);
+        let order: Vec<usize> = (0..=norm + 2).chain((0..=norm + 2).rev()).chain((0..norm).step_by(37)).collect();
+        for n in order.into_iter().chain([5, 900, 2, 2, 400, 0, 1000]) {
+            assert_eq!(map.partition(n), map.segs.partition_point(|s| s.norm <= n), "{n}");
+        }
     }
 
     #[test]

@@ -128,32 +128,168 @@ impl Value {
     pub fn low_string(&self) -> Option<String> {
         match self {
             Value::Number { low, .. } => low.map(fmt_decimal),
-            Value::Date { low, .. } => Some(low.to_string()),
+            Value::Date { low, .. } => Some(date_string(low)),
         }
     }
 
     pub fn high_string(&self) -> Option<String> {
         match self {
             Value::Number { high, .. } => high.map(fmt_decimal),
-            Value::Date { high, .. } => Some(high.to_string()),
+            Value::Date { high, .. } => Some(date_string(high)),
         }
+    }
+
+    /// Appends the text of [`Value::low_string`] (nothing when it is `None`); returns
+    /// whether there was one. For renderers that write into a buffer.
+    pub fn write_low(&self, out: &mut Vec<u8>) -> bool {
+        match self {
+            Value::Number { low: Some(d), .. } => write_decimal(*d, out),
+            Value::Number { low: None, .. } => return false,
+            Value::Date { low, .. } => write_date(low, out),
+        }
+        true
+    }
+
+    /// Like [`Value::write_low`], for the high end.
+    pub fn write_high(&self, out: &mut Vec<u8>) -> bool {
+        match self {
+            Value::Number { high: Some(d), .. } => write_decimal(*d, out),
+            Value::Number { high: None, .. } => return false,
+            Value::Date { high, .. } => write_date(high, out),
+        }
+        true
     }
 
     /// A short human form: `40`, `30–35`, `2001-02-03…2001-02-04`.
     pub fn display(&self) -> String {
-        match (self.low_string(), self.high_string()) {
-            (Some(l), Some(h)) if l == h => l,
-            (Some(l), Some(h)) => format!("{l}–{h}"),
-            (Some(l), None) => format!("{l}+"),
-            (None, Some(h)) => format!("≤{h}"),
-            (None, None) => "?".to_string(),
+        // Written into one buffer: the rules label every claim of every conflict.
+        let mut out = Vec::with_capacity(24);
+        let low = self.write_low(&mut out);
+        let split = out.len();
+        let high = self.write_high(&mut out);
+        match (low, high) {
+            (true, true) if out[..split] == out[split..] => out.truncate(split),
+            (true, true) => {
+                let h = out.split_off(split);
+                out.extend_from_slice("–".as_bytes());
+                out.extend_from_slice(&h);
+            }
+            (true, false) => out.push(b'+'),
+            (false, true) => {
+                let h = std::mem::take(&mut out);
+                out.extend_from_slice("≤".as_bytes());
+                out.extend_from_slice(&h);
+            }
+            (false, false) => out.push(b'?'),
         }
+        // Only ASCII digits, signs, points, dashes and the two signs above.
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
 /// Formats a decimal without trailing zeros or exponent: `12300000000000`, `12.3`.
 pub fn fmt_decimal(d: Decimal) -> String {
-    d.normalize().to_string()
+    let mut out = Vec::with_capacity(24);
+    write_decimal(d, &mut out);
+    // Only ASCII digits, a sign and a point are written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends the decimal digits of `n` (at most 39 of them for a `u128`).
+fn write_digits(mut n: u128, out: &mut Vec<u8>) {
+    let mut buf = [0u8; 40];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
+/// Appends [`fmt_decimal`]'s text without building a `String`: the same digits as
+/// `Decimal`'s `Display` of the normalized value (sign, integer part, point, fraction
+/// padded to the scale), without going through a formatter.
+pub fn write_decimal(d: Decimal, out: &mut Vec<u8>) {
+    // An integer (scale 0) is its own normal form, but for the sign of zero.
+    let n = if d.scale() == 0 && !d.is_zero() { d } else { d.normalize() };
+    let m = n.mantissa();
+    let scale = n.scale() as usize;
+    if m < 0 {
+        out.push(b'-');
+    }
+    let digits = m.unsigned_abs();
+    if scale == 0 {
+        write_digits(digits, out);
+        return;
+    }
+    let mut buf = Vec::with_capacity(40);
+    write_digits(digits, &mut buf);
+    if buf.len() <= scale {
+        out.extend_from_slice(b"0.");
+        out.resize(out.len() + scale - buf.len(), b'0');
+        out.extend_from_slice(&buf);
+    } else {
+        let point = buf.len() - scale;
+        out.extend_from_slice(&buf[..point]);
+        out.push(b'.');
+        out.extend_from_slice(&buf[point..]);
+    }
+}
+
+/// Appends a number of at least `width` digits, zero-padded (as `{:0width$}` does for a
+/// non-negative value).
+fn write_padded(v: u32, width: usize, out: &mut Vec<u8>) {
+    let mut buf = Vec::with_capacity(10);
+    write_digits(u128::from(v), &mut buf);
+    if buf.len() < width {
+        out.resize(out.len() + width - buf.len(), b'0');
+    }
+    out.extend_from_slice(&buf);
+}
+
+/// Appends the [`Date`]'s `Display` text.
+pub fn write_date(date: &Date, out: &mut Vec<u8>) {
+    let year = |out: &mut Vec<u8>, y: i32| match u32::try_from(y) {
+        Ok(y) => write_padded(y, 4, out),
+        // A negative year: the formatter's own padding rules.
+        Err(_) => out.extend_from_slice(format!("{y:04}").as_bytes()),
+    };
+    match (date.year, date.month, date.day) {
+        (Some(y), Some(m), Some(d)) => {
+            year(out, y);
+            out.push(b'-');
+            write_padded(u32::from(m), 2, out);
+            out.push(b'-');
+            write_padded(u32::from(d), 2, out);
+        }
+        (Some(y), Some(m), None) => {
+            year(out, y);
+            out.push(b'-');
+            write_padded(u32::from(m), 2, out);
+        }
+        (Some(y), None, _) => year(out, y),
+        (None, Some(m), Some(d)) => {
+            out.extend_from_slice(b"--");
+            write_padded(u32::from(m), 2, out);
+            out.push(b'-');
+            write_padded(u32::from(d), 2, out);
+        }
+        (None, Some(m), None) => {
+            out.extend_from_slice(b"--");
+            write_padded(u32::from(m), 2, out);
+        }
+        (None, None, _) => out.extend_from_slice(b"--"),
+    }
+}
+
+fn date_string(date: &Date) -> String {
+    let mut out = Vec::with_capacity(10);
+    write_date(date, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// An interval of decimals with open or closed ends, used by the rules to compare values.
@@ -272,6 +408,78 @@ mod tests {
         let precise = t.interval(&Value::exact(d("1234567")?, d("1")?), Qualifier::Exact).ok_or("no interval")?;
         assert!(!r.disjoint(&precise));
         Ok(())
+    }
+
+    #[test]
+    fn written_decimals_match_display() -> crate::TestResult {
+        let samples = [
+            "0",
+            "-0",
+            "0.000",
+            "1",
+            "-1",
+            "12.50",
+            "0.05",
+            "-0.05",
+            "100",
+            "1e3",
+            "123456789012345678901234567",
+            "0.0000000000000000000000000001",
+            "-79228162514264337593543950335",
+            "79228162514264337593543950335",
+            "3.14159",
+            "1000000.000100",
+            "-12.3000",
+            "0.1",
+            "10.01",
+        ];
+        for s in samples {
+            let d = Decimal::from_str(s).or_else(|_| Decimal::from_scientific(s))?;
+            assert_eq!(fmt_decimal(d), d.normalize().to_string(), "{s}");
+        }
+        let mut x = Decimal::ONE;
+        for k in 0..200u32 {
+            x = (x * Decimal::from_str("1.37")?).round_dp(k % 20);
+            for v in [x, -x, x / Decimal::from(7 + k), Decimal::from(k) / Decimal::from(1000)] {
+                assert_eq!(fmt_decimal(v), v.normalize().to_string());
+            }
+            if x > Decimal::from(1_000_000_000u64) {
+                x = Decimal::ONE / Decimal::from(k + 3);
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn display_forms() -> crate::TestResult {
+        let n = |l: Option<&str>, h: Option<&str>| -> Result<Value, rust_decimal::Error> {
+            Ok(Value::Number {
+                low: l.map(Decimal::from_str).transpose()?,
+                high: h.map(Decimal::from_str).transpose()?,
+                precision: Decimal::ZERO,
+            })
+        };
+        assert_eq!(n(Some("40"), Some("40.0"))?.display(), "40");
+        assert_eq!(n(Some("30"), Some("35"))?.display(), "30–35");
+        assert_eq!(n(Some("-1.5"), None)?.display(), "-1.5+");
+        assert_eq!(n(None, Some("7"))?.display(), "≤7");
+        assert_eq!(n(None, None)?.display(), "?");
+        let day = |d| Date { year: Some(2001), month: Some(2), day: Some(d) };
+        assert_eq!(Value::Date { low: day(3), high: day(4) }.display(), "2001-02-03–2001-02-04");
+        assert_eq!(Value::Date { low: day(3), high: day(3) }.display(), "2001-02-03");
+        Ok(())
+    }
+
+    #[test]
+    fn written_dates_match_display() {
+        for year in [None, Some(0), Some(7), Some(999), Some(2019), Some(12345), Some(-5)] {
+            for month in [None, Some(1), Some(12)] {
+                for day in [None, Some(3), Some(31)] {
+                    let d = Date { year, month, day };
+                    assert_eq!(date_string(&d), d.to_string());
+                }
+            }
+        }
     }
 
     #[test]

@@ -777,7 +777,12 @@ pub(super) fn split(pieces: &[(String, Sense)], word: &str) -> Option<Vec<Atom>>
         if depth > 12 {
             return false;
         }
+        let head = rest.as_bytes().first();
         for (key, sense) in pieces {
+            // Most pieces differ in their first byte: no call to compare the rest.
+            if !key.is_empty() && key.as_bytes().first() != head {
+                continue;
+            }
             if let Some(tail) = rest.strip_prefix(key.as_str())
                 && let Some(a) = atom(sense)
             {

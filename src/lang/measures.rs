@@ -3,9 +3,11 @@
 use crate::Error;
 use crate::value::Tolerance;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -123,10 +125,13 @@ impl MeasureInfo {
 
 #[derive(Debug, Clone)]
 pub struct Measures {
-    map: BTreeMap<String, MeasureInfo>,
+    /// Looked up for every claim by several stages: hashed, not searched in a tree.
+    map: FxHashMap<String, MeasureInfo>,
+    /// Each entry's unit, shared by the claims that report it.
+    units: FxHashMap<String, Arc<str>>,
     default: MeasureInfo,
     neutral: Vec<String>,
-    same: BTreeMap<String, String>,
+    same: FxHashMap<String, Arc<str>>,
     events: Vec<String>,
 }
 
@@ -141,7 +146,7 @@ impl Measures {
         };
         let about = dec("defaults.about", &file.defaults.about)?;
         let nearly = dec("defaults.nearly", &file.defaults.nearly)?;
-        let mut map = BTreeMap::new();
+        let mut map = FxHashMap::default();
         for (id, e) in file.measure {
             let tolerance = Tolerance {
                 about: e.about.as_deref().map(|s| dec(&id, s)).transpose()?.unwrap_or(about),
@@ -180,25 +185,24 @@ impl Measures {
             significant: Vec::new(),
             crowded: false,
         };
-        Ok(Measures {
-            map,
-            default,
-            neutral: file.predicates.neutral,
-            same: file.predicates.same,
-            events: file.subjects.events,
-        })
+        let units = map
+            .iter()
+            .filter_map(|(id, m): (&String, &MeasureInfo)| m.unit.as_deref().map(|u| (id.clone(), Arc::from(u))))
+            .collect();
+        let same = file.predicates.same.into_iter().map(|(from, to)| (from, Arc::from(to))).collect();
+        Ok(Measures { map, units, default, neutral: file.predicates.neutral, same, events: file.subjects.events })
     }
 
     /// The predicate a key uses for a claim's predicate: none for a neutral one, the
     /// common id for synonyms.
-    pub fn key_predicate(&self, measure: &str, p: Option<&std::sync::Arc<str>>) -> Option<std::sync::Arc<str>> {
+    pub fn key_predicate(&self, measure: &str, p: Option<&Arc<str>>) -> Option<Arc<str>> {
         let p = p?;
         let significant = self.get(measure).significant.iter().any(|n| n.as_str() == &**p);
         if !significant && self.neutral.iter().any(|n| n.as_str() == &**p) {
             return None;
         }
         match self.same.get(&**p) {
-            Some(to) => Some(to.as_str().into()),
+            Some(to) => Some(to.clone()),
             None => Some(p.clone()),
         }
     }
@@ -212,6 +216,11 @@ impl Measures {
     pub fn set_tolerance(&mut self, id: &str, about: Option<Decimal>, nearly: Option<Decimal>) {
         let base = self.get(id).clone();
         let entry = self.map.entry(id.to_string()).or_insert(base);
+        if let Some(u) = entry.unit.as_deref()
+            && !self.units.contains_key(id)
+        {
+            self.units.insert(id.to_string(), Arc::from(u));
+        }
         if let Some(a) = about {
             entry.tolerance.about = a;
         }
@@ -229,9 +238,9 @@ impl Measures {
     }
 
     /// The unit of a measure id: its entry's unit, else the part after the colon.
-    pub fn unit(&self, id: &str) -> Option<std::sync::Arc<str>> {
-        if let Some(u) = self.map.get(id).and_then(|m| m.unit.as_deref()) {
-            return Some(u.into());
+    pub fn unit(&self, id: &str) -> Option<Arc<str>> {
+        if let Some(u) = self.units.get(id) {
+            return Some(u.clone());
         }
         id.split_once(':').map(|(_, u)| u.into())
     }

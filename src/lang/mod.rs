@@ -93,6 +93,8 @@ struct Phrase {
     /// that it matches only glued text ("a $2.5 billion" is not Australian dollars).
     glued: Vec<bool>,
     sense: Sense,
+    /// The sense can begin a claim (see [`starts_claim`]).
+    starts_claim: bool,
 }
 
 /// Phrases indexed by their first token, longest first. Every token key a pack uses gets
@@ -126,7 +128,8 @@ impl Lexicon {
         let Some(&first) = keys.first() else { return };
         let list = &mut self.by_first[first as usize];
         if !list.iter().any(|p| p.keys == keys && p.sense == sense) {
-            list.push(Phrase { keys, glued, sense });
+            let starts_claim = starts_claim(&sense);
+            list.push(Phrase { keys, glued, sense, starts_claim });
             list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
         }
     }
@@ -166,40 +169,51 @@ impl Lexicon {
 
     /// Marks the ids whose phrases can begin a claim (call once all phrases are added).
     fn index_claim_starts(&mut self) {
-        self.starts_claim = self
-            .by_first
-            .iter()
-            .map(|phrases| {
-                phrases.iter().any(|p| {
-                    matches!(
-                        p.sense,
-                        Sense::Number(_)
-                            | Sense::Multiplier(_)
-                            | Sense::QualBefore(_)
-                            | Sense::FrameOpen(_)
-                            | Sense::Currency(_)
-                            | Sense::Reference(..)
-                            | Sense::MeasureBefore(_)
-                            | Sense::LoneScale(_)
-                            | Sense::Month(_)
-                            | Sense::YearPrefix
-                            | Sense::DayPrefix
-                            | Sense::OrdinalPrefix
-                            | Sense::OrdinalWord(_)
-                            | Sense::Ratio(_)
-                            | Sense::Negative
-                            | Sense::FractionOne
-                            | Sense::Fraction(_)
-                    )
-                })
-            })
-            .collect();
+        self.starts_claim = self.by_first.iter().map(|phrases| phrases.iter().any(|p| p.starts_claim)).collect();
     }
 
     /// True when a claim may start at this token (the prefilter before any grammar runs).
     pub fn starts(&self, t: &lex::Tok<'_>) -> bool {
         self.starts_claim.get(t.id as usize).copied().unwrap_or(false)
     }
+
+    /// True when a phrase that can begin a claim matches at token `i`, not only starts
+    /// with its key: every way the claim grammar begins on a word reads such a phrase
+    /// there, so where none matches the grammar cannot succeed. In scripts cut per
+    /// character the first key alone matches most of the text.
+    pub fn starts_at(&self, toks: &[lex::Tok<'_>], i: usize) -> bool {
+        let Some(t) = toks.get(i) else { return false };
+        if !self.starts(t) {
+            return false;
+        }
+        self.by_first
+            .get(t.id as usize)
+            .is_some_and(|list| list.iter().any(|p| p.starts_claim && phrase_matches(p, toks, i)))
+    }
+}
+
+/// Senses the claim grammar can begin with.
+fn starts_claim(sense: &Sense) -> bool {
+    matches!(
+        sense,
+        Sense::Number(_)
+            | Sense::Multiplier(_)
+            | Sense::QualBefore(_)
+            | Sense::FrameOpen(_)
+            | Sense::Currency(_)
+            | Sense::Reference(..)
+            | Sense::MeasureBefore(_)
+            | Sense::LoneScale(_)
+            | Sense::Month(_)
+            | Sense::YearPrefix
+            | Sense::DayPrefix
+            | Sense::OrdinalPrefix
+            | Sense::OrdinalWord(_)
+            | Sense::Ratio(_)
+            | Sense::Negative
+            | Sense::FractionOne
+            | Sense::Fraction(_)
+    )
 }
 
 fn phrase_matches(p: &Phrase, toks: &[lex::Tok<'_>], i: usize) -> bool {
@@ -559,7 +573,7 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
 pub fn is_candidate(pack: &Pack, toks: &[lex::Tok<'_>], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return false };
     t.kind == Kind::Num
-        || pack.lexicon.starts(t)
+        || pack.lexicon.starts_at(toks, i)
         || (t.kind == Kind::Sign && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num && !n.space_before))
         || (pack.compound && t.kind == Kind::Word && t.id == lex::NO_ID && pack.splits(&t.key))
 }

@@ -30,37 +30,6 @@ pub struct JsonClaim<'a> {
     time: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct JsonValue<'a> {
-    value: &'a str,
-    claims: Vec<&'a str>,
-    /// Distinct documents stating the value, and how many of them are not copies.
-    documents: usize,
-    independent: usize,
-    paths: Vec<&'a str>,
-    /// Documents that only repeat a sentence an earlier document carries.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    copies: Vec<&'a str>,
-    /// The earliest document date known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    earliest: Option<&'a str>,
-    /// The fact sheet entry this value matches (the stated fact), with its source.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fact: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct JsonConflict<'a> {
-    code: &'a str,
-    rule: &'a str,
-    severity: &'static str,
-    claims: Vec<&'a str>,
-    message: &'a str,
-    /// How sure the keying is, 0 to 100.
-    confidence: u8,
-    values: Vec<JsonValue<'a>>,
-}
-
 pub fn claim(c: &crate::claim::Claim) -> JsonClaim<'_> {
     JsonClaim {
         id: &c.id,
@@ -79,6 +48,172 @@ pub fn claim(c: &crate::claim::Claim) -> JsonClaim<'_> {
         predicate: c.predicate.as_deref(),
         time: c.time.as_deref(),
     }
+}
+
+/// Appends a JSON string literal, escaped exactly as `serde_json` escapes it: `"`, `\\`
+/// and the control characters below U+0020 (the short forms where JSON has them).
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    // Most strings (paths, ids, quoted text) need no escape: one pass to check, one copy.
+    if bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0x00..=0x1F => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if short.is_empty() {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xF)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => write_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn write_usize(out: &mut Vec<u8>, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
+/// One claim as [`JsonClaim`] serializes it, written directly (the claims are most of
+/// the output: no serializer and no intermediate strings per claim).
+fn write_claim(out: &mut Vec<u8>, c: &crate::claim::Claim) {
+    out.extend_from_slice(b"{\"id\":");
+    write_str(out, &c.id);
+    out.extend_from_slice(b",\"path\":");
+    write_str(out, &c.path);
+    out.extend_from_slice(b",\"line\":");
+    write_usize(out, c.line);
+    out.extend_from_slice(b",\"column\":");
+    write_usize(out, c.column);
+    out.extend_from_slice(b",\"start\":");
+    write_usize(out, c.start);
+    out.extend_from_slice(b",\"end\":");
+    write_usize(out, c.end);
+    out.extend_from_slice(b",\"text\":");
+    write_str(out, &c.text);
+    // Values print as digits, signs, points and dashes: nothing to escape.
+    out.extend_from_slice(b",\"low\":\"");
+    if !c.value.write_low(out) {
+        out.truncate(out.len() - 1);
+        out.extend_from_slice(b"null");
+    } else {
+        out.push(b'"');
+    }
+    out.extend_from_slice(b",\"high\":\"");
+    if !c.value.write_high(out) {
+        out.truncate(out.len() - 1);
+        out.extend_from_slice(b"null");
+    } else {
+        out.push(b'"');
+    }
+    out.extend_from_slice(b",\"qualifier\":");
+    write_str(out, c.qualifier.as_str());
+    out.extend_from_slice(b",\"measure\":");
+    write_opt_str(out, c.measure.as_deref());
+    out.extend_from_slice(b",\"unit\":");
+    write_opt_str(out, c.unit.as_deref());
+    out.extend_from_slice(b",\"subject\":");
+    write_opt_str(out, c.subject.as_deref());
+    out.extend_from_slice(b",\"predicate\":");
+    write_opt_str(out, c.predicate.as_deref());
+    out.extend_from_slice(b",\"time\":");
+    write_opt_str(out, c.time.as_deref());
+    out.push(b'}');
+}
+
+fn write_str_list<'x>(out: &mut Vec<u8>, items: impl Iterator<Item = &'x str>) {
+    out.push(b'[');
+    for (k, s) in items.enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        write_str(out, s);
+    }
+    out.push(b']');
+}
+
+/// One conflict as [`JsonConflict`] serializes it, written directly.
+fn write_conflict(out: &mut Vec<u8>, r: &Report, c: &crate::rules::Conflict) {
+    let id = |i: &usize| r.claims[*i].id.as_str();
+    let path = |d: &usize| r.documents.get(*d).map_or("", |x| x.path.as_str());
+    out.extend_from_slice(b"{\"code\":");
+    write_str(out, c.code);
+    out.extend_from_slice(b",\"rule\":");
+    write_str(out, c.rule);
+    out.extend_from_slice(b",\"severity\":");
+    write_str(out, c.severity.as_str());
+    out.extend_from_slice(b",\"claims\":");
+    write_str_list(out, c.claims.iter().map(id));
+    out.extend_from_slice(b",\"message\":");
+    write_str(out, &c.message);
+    out.extend_from_slice(b",\"confidence\":");
+    write_usize(out, usize::from(c.confidence));
+    out.extend_from_slice(b",\"values\":[");
+    for (k, v) in c.values.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"value\":");
+        write_str(out, &v.value);
+        out.extend_from_slice(b",\"claims\":");
+        write_str_list(out, v.claims.iter().map(id));
+        out.extend_from_slice(b",\"documents\":");
+        write_usize(out, v.provenance.documents.len());
+        out.extend_from_slice(b",\"independent\":");
+        write_usize(out, v.provenance.independent());
+        out.extend_from_slice(b",\"paths\":");
+        write_str_list(out, v.provenance.documents.iter().map(path));
+        if !v.provenance.copies.is_empty() {
+            out.extend_from_slice(b",\"copies\":");
+            write_str_list(out, v.provenance.copies.iter().map(path));
+        }
+        if let Some(e) = v.provenance.earliest.as_deref() {
+            out.extend_from_slice(b",\"earliest\":");
+            write_str(out, e);
+        }
+        if let Some(f) = v.fact.as_deref() {
+            out.extend_from_slice(b",\"fact\":");
+            write_str(out, f);
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
 }
 
 /// Claims rendered per chunk, in parallel, then written in order.
@@ -133,8 +268,7 @@ fn lines<'a, T: Sync>(
 
 /// Writes the report as JSON: one object, with one document, claim or conflict per line
 /// (compact, so that large reports stay small and can be read with line tools).
-pub fn write<'r>(r: &'r Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let id = |i: usize| r.claims[i].id.as_str();
+pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut head = Vec::new();
     head.extend_from_slice(b"{\"version\":1,\n\"documents\":[");
     for (k, d) in r.documents.iter().enumerate() {
@@ -143,35 +277,10 @@ pub fn write<'r>(r: &'r Report, w: &mut dyn std::io::Write) -> std::io::Result<(
     }
     head.extend_from_slice(b"\n],\n\"claims\":[");
     w.write_all(&head)?;
-    lines(&r.claims, CHUNK, w, |c, out| line(out, &claim(c)))?;
+    lines(&r.claims, CHUNK, w, |c, out| write_claim(out, c))?;
     w.write_all(b"\n],\n\"conflicts\":[")?;
-    let conflict = |c: &'r crate::rules::Conflict| JsonConflict {
-        code: c.code,
-        rule: c.rule,
-        severity: c.severity.as_str(),
-        claims: c.claims.iter().map(|&i| id(i)).collect(),
-        message: &c.message,
-        confidence: c.confidence,
-        values: c
-            .values
-            .iter()
-            .map(|v| {
-                let path = |&d: &usize| r.documents.get(d).map_or("", |x| x.path.as_str());
-                JsonValue {
-                    value: &v.value,
-                    claims: v.claims.iter().map(|&i| id(i)).collect(),
-                    documents: v.provenance.documents.len(),
-                    independent: v.provenance.independent(),
-                    paths: v.provenance.documents.iter().map(path).collect(),
-                    copies: v.provenance.copies.iter().map(path).collect(),
-                    earliest: v.provenance.earliest.as_deref(),
-                    fact: v.fact.as_deref(),
-                }
-            })
-            .collect(),
-    };
     // Conflicts can list many claims each: small chunks.
-    lines(&r.conflicts, CONFLICT_CHUNK, w, |c, out| line(out, &conflict(c)))?;
+    lines(&r.conflicts, CONFLICT_CHUNK, w, |c, out| write_conflict(out, r, c))?;
     let mut tail = Vec::new();
     tail.extend_from_slice(b"\n],\n\"warnings\":");
     line(&mut tail, &r.warnings);
