@@ -196,7 +196,7 @@ pub fn fmt_decimal(d: Decimal) -> String {
 }
 
 /// Appends the decimal digits of `n` (at most 39 of them for a `u128`).
-fn write_digits(mut n: u128, out: &mut Vec<u8>) {
+pub(crate) fn write_digits(mut n: u128, out: &mut Vec<u8>) {
     let mut buf = [0u8; 40];
     let mut at = buf.len();
     loop {

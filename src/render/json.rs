@@ -96,18 +96,8 @@ fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn write_usize(out: &mut Vec<u8>, mut n: usize) {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[at..]);
+fn write_usize(out: &mut Vec<u8>, n: usize) {
+    crate::value::write_digits(n as u128, out);
 }
 
 /// One claim as [`JsonClaim`] serializes it, written directly (the claims are most of
