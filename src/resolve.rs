@@ -186,16 +186,13 @@ fn nearest<'x, T>(
 fn subject(lay: &Layout, m: &Mention, measures: &crate::lang::Measures) -> (Option<Arc<str>>, SubjectSource) {
     let s = lay.sentence[m.first];
     let event = |id: &Option<Arc<str>>| id.as_deref().is_some_and(|id| measures.is_event(id));
-    let in_sentence: Vec<&(usize, Option<Arc<str>>)> = sentence_window(lay, &lay.subjects, m)
-        .iter()
-        .filter(|(i, _)| lay.sentence[*i] == s && (*i < m.first || *i >= m.end))
-        .collect();
+    let window = sentence_window(lay, &lay.subjects, m);
+    let in_sentence = || window.iter().filter(|(i, _)| lay.sentence[*i] == s && (*i < m.first || *i >= m.end));
     // A thing (or a word pointing back to one) before an event named in the same sentence.
-    let near = in_sentence
-        .iter()
+    let near = in_sentence()
         .filter(|(_, id)| !event(id))
         .min_by_key(|(i, _)| distance(m, *i, false))
-        .or_else(|| in_sentence.iter().min_by_key(|(i, _)| distance(m, *i, false)));
+        .or_else(|| in_sentence().min_by_key(|(i, _)| distance(m, *i, false)));
     let source = match near {
         Some((_, Some(id))) => return (Some(id.clone()), SubjectSource::Explicit),
         Some((_, None)) => SubjectSource::Anaphora,
@@ -204,17 +201,17 @@ fn subject(lay: &Layout, m: &Mention, measures: &crate::lang::Measures) -> (Opti
     // Look back over the two sentences before for the last thing named, else the last
     // event.
     let before = lay.subjects.partition_point(|(i, _)| *i < m.first);
-    let back: Vec<&Arc<str>> = lay.subjects[..before]
-        .iter()
-        .rev()
-        .take(REACH)
-        .take_while(|(i, _)| lay.sentence[*i] + 2 >= s)
-        .filter(|(i, _)| lay.sentence[*i] < s)
-        .filter_map(|(_, id)| id.as_ref())
-        .collect();
-    let back = back.iter().find(|id| !measures.is_event(id)).or_else(|| back.first());
-    match back {
-        Some(id) => (Some((*id).clone()), source),
+    let back = || {
+        lay.subjects[..before]
+            .iter()
+            .rev()
+            .take(REACH)
+            .take_while(|(i, _)| lay.sentence[*i] + 2 >= s)
+            .filter(|(i, _)| lay.sentence[*i] < s)
+            .filter_map(|(_, id)| id.as_ref())
+    };
+    match back().find(|id| !measures.is_event(id)).or_else(|| back().next()) {
+        Some(id) => (Some(id.clone()), source),
         None => (None, SubjectSource::None),
     }
 }

@@ -142,20 +142,21 @@ impl Value {
     /// Appends the text of [`Value::low_string`] (nothing when it is `None`); returns
     /// whether there was one. For renderers that write into a buffer.
     pub fn write_low(&self, out: &mut Vec<u8>) -> bool {
-        match self {
-            Value::Number { low: Some(d), .. } => write_decimal(*d, out),
-            Value::Number { low: None, .. } => return false,
-            Value::Date { low, .. } => write_date(low, out),
-        }
-        true
+        self.write_end(true, out)
     }
 
     /// Like [`Value::write_low`], for the high end.
     pub fn write_high(&self, out: &mut Vec<u8>) -> bool {
+        self.write_end(false, out)
+    }
+
+    fn write_end(&self, low_end: bool, out: &mut Vec<u8>) -> bool {
         match self {
-            Value::Number { high: Some(d), .. } => write_decimal(*d, out),
-            Value::Number { high: None, .. } => return false,
-            Value::Date { high, .. } => write_date(high, out),
+            Value::Number { low, high, .. } => match if low_end { low } else { high } {
+                Some(d) => write_decimal(*d, out),
+                None => return false,
+            },
+            Value::Date { low, high } => write_date(if low_end { low } else { high }, out),
         }
         true
     }

@@ -96,6 +96,18 @@ fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
+/// Writes `key` (ending in an opening quote) and a value end as a string, or `null`
+/// when `write` had nothing to write.
+fn write_end(out: &mut Vec<u8>, key: &[u8], write: impl FnOnce(&mut Vec<u8>) -> bool) {
+    out.extend_from_slice(key);
+    if write(out) {
+        out.push(b'"');
+    } else {
+        out.truncate(out.len() - 1);
+        out.extend_from_slice(b"null");
+    }
+}
+
 fn write_usize(out: &mut Vec<u8>, n: usize) {
     crate::value::write_digits(n as u128, out);
 }
@@ -118,20 +130,8 @@ fn write_claim(out: &mut Vec<u8>, c: &crate::claim::Claim) {
     out.extend_from_slice(b",\"text\":");
     write_str(out, &c.text);
     // Values print as digits, signs, points and dashes: nothing to escape.
-    out.extend_from_slice(b",\"low\":\"");
-    if !c.value.write_low(out) {
-        out.truncate(out.len() - 1);
-        out.extend_from_slice(b"null");
-    } else {
-        out.push(b'"');
-    }
-    out.extend_from_slice(b",\"high\":\"");
-    if !c.value.write_high(out) {
-        out.truncate(out.len() - 1);
-        out.extend_from_slice(b"null");
-    } else {
-        out.push(b'"');
-    }
+    write_end(out, b",\"low\":\"", |o| c.value.write_low(o));
+    write_end(out, b",\"high\":\"", |o| c.value.write_high(o));
     out.extend_from_slice(b",\"qualifier\":");
     write_str(out, c.qualifier.as_str());
     out.extend_from_slice(b",\"measure\":");
