@@ -21,6 +21,16 @@ pub struct QuantityKey {
     /// Dates without a year are compared only with dates without a year.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub no_year: bool,
+    /// Dates that name only a year are compared only with such dates: in "the budget for
+    /// 2099, approved on 3 May 2098" the year is the period the budget is for, the
+    /// day is when it was approved.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub year_only: bool,
+}
+
+/// Whether a claim is a date that names a year and nothing finer.
+pub fn year_only(v: &Value) -> bool {
+    matches!(v, Value::Date { low, high } if low.year.is_some() && low.month.is_none() && high.month.is_none())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,13 +72,16 @@ pub struct Graph {
 pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
     let measure = c.measure.as_ref()?;
     let info = measures.get(measure);
-    if !info.compare || c.scope_only || c.ambiguous || (info.requires_subject && c.subject.is_none()) {
+    // The date of an event that happens at one moment (a quake) is a fact about the
+    // event, even where it also dates the figures around it; no verb near it changes it.
+    let instant = matches!(c.value, Value::Date { .. }) && c.subject.as_deref().is_some_and(|s| measures.is_instant(s));
+    if !info.compare || (c.scope_only && !instant) || c.ambiguous || (info.requires_subject && c.subject.is_none()) {
         return None;
     }
     // What was done says nothing about a property that does not change (a treaty's
     // article count, a quake's magnitude): a verb near such a figure is the sentence's.
-    let predicate = if info.timeless { None } else { measures.key_predicate(measure, c.predicate.as_ref()) };
-    if info.requires_predicate && predicate.is_none() {
+    let predicate = if info.timeless || instant { None } else { measures.key_predicate(measure, c.predicate.as_ref()) };
+    if info.requires_predicate && predicate.is_none() && !instant {
         return None;
     }
     Some(QuantityKey {
@@ -77,6 +90,7 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
         predicate,
         time: if info.timeless { None } else { c.time.clone() },
         no_year: matches!(&c.value, Value::Date { low, .. } if low.year.is_none()),
+        year_only: year_only(&c.value),
     })
 }
 

@@ -251,6 +251,23 @@ impl DocView<'_> {
     }
 }
 
+/// Whether a date, by dating figure `m`, stops being a claim of its own. A year, or any
+/// date beside a running tally ("by 15 March, 63 countries had signed"), is the time of
+/// the figures: two reports that give other days for other tallies do not disagree. A day
+/// beside figures that do not grow ("approved on 3 May, with 212 votes for") still
+/// says when the act took place. Figures of a property that does not change (a quake's
+/// magnitude) take no time at all.
+fn scopes_away(date: &Value, m: &Mention, predicate: Option<&Arc<str>>, measures: &crate::lang::Measures) -> bool {
+    let Some(id) = m.measure.as_deref() else { return false };
+    let info = measures.get(id);
+    if info.timeless {
+        return false;
+    }
+    let day = matches!(date, Value::Date { low, high } if low.day.is_some() && high.day.is_some());
+    let predicate = measures.key_predicate(id, predicate);
+    !day || info.grows(predicate.as_deref()) || (predicate.is_none() && !info.grows_when.is_empty())
+}
+
 /// Turns the mentions of one document into claims with their keys.
 pub fn claims(
     pack: &Pack,
@@ -278,15 +295,19 @@ pub fn claims(
         .filter(|(_, m)| m.measure.as_deref() == Some("date"))
         .filter_map(|(k, m)| time_text(&m.value).map(|t| (m.first, (Arc::from(t), k))))
         .collect();
+    let predicates: Vec<Option<Arc<str>>> =
+        mentions.iter().map(|m| nearest(&lay, m, &lay.predicates, pack.sov, true).cloned()).collect();
     let mut scopes: Vec<Option<(Arc<str>, usize)>> = Vec::with_capacity(mentions.len());
     let mut used_as_scope = vec![false; mentions.len()];
-    for m in mentions {
+    for (m, predicate) in mentions.iter().zip(&predicates) {
         if m.measure.as_deref() == Some("date") {
             scopes.push(None);
             continue;
         }
         let found = nearest(&lay, m, &times, false, false).cloned();
-        if let Some((_, k)) = &found {
+        if let Some((_, k)) =
+            found.as_ref().filter(|(_, k)| scopes_away(&mentions[*k].value, m, predicate.as_ref(), measures))
+        {
             used_as_scope[*k] = true;
         }
         scopes.push(found);
@@ -298,7 +319,7 @@ pub fn claims(
         let end = view.end(last.end);
         let (line, column) = line_col(view.line_starts, start);
         let (subject, subject_source) = subject(&lay, m, measures);
-        let predicate = nearest(&lay, m, &lay.predicates, pack.sov, true).cloned();
+        let predicate = predicates[k].clone();
         // A time phrase of the sentence ("by the close") says more than the dates around.
         let time = match nearest(&lay, m, &lay.times, false, false) {
             Some(t) if m.measure.as_deref() != Some("date") => Some(t.clone()),
@@ -341,13 +362,18 @@ pub fn claims(
 
 /// Marks the claims whose sentence states several different values under one key
 /// (measure, subject, predicate, time): such a sentence speaks of several quantities the
-/// key cannot tell apart ("212 votes to 148").
+/// key cannot tell apart ("212 votes to 148"). A year and a day are two keys, as in the
+/// graph ("the budget for 2099, approved on 3 May 2098").
 pub fn mark_ambiguous(claims: &mut [Claim], measures: &crate::lang::Measures) {
-    type SentenceKey<'c> = (usize, usize, &'c str, Option<&'c str>, Option<&'c str>, Option<&'c str>);
+    type SentenceKey<'c> = (usize, usize, &'c str, Option<&'c str>, Option<&'c str>, Option<&'c str>, bool);
+    fn sentence_key<'c>(c: &'c Claim, m: &'c str) -> SentenceKey<'c> {
+        let year_only = crate::graph::year_only(&c.value);
+        (c.doc, c.sentence, m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref(), year_only)
+    }
     let mut values: rustc_hash::FxHashMap<SentenceKey<'_>, (usize, bool)> = rustc_hash::FxHashMap::default();
     for (i, c) in claims.iter().enumerate() {
         if let Some(m) = &c.measure {
-            let key = (c.doc, c.sentence, &**m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref());
+            let key = sentence_key(c, m);
             let (first, mixed) = values.entry(key).or_insert((i, false));
             let first = &claims[*first];
             *mixed |= c.value != first.value || c.qualifier != first.qualifier;
@@ -357,7 +383,7 @@ pub fn mark_ambiguous(claims: &mut [Claim], measures: &crate::lang::Measures) {
         .iter()
         .map(|c| {
             c.measure.as_ref().is_some_and(|m| {
-                let key = (c.doc, c.sentence, &**m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref());
+                let key = sentence_key(c, m);
                 values.get(&key).is_some_and(|v| v.1)
             })
         })

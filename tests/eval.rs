@@ -27,7 +27,7 @@ const PRECISION_FLOOR: f64 = 0.95;
 /// The target for recall is 0.75 (the rules issue); until the keys reach it, the test
 /// holds the level last reached (a ratchet, raised as keying improves) and prints both.
 const RECALL_TARGET: f64 = 0.75;
-const RECALL_FLOOR: f64 = 0.28;
+const RECALL_FLOOR: f64 = 0.34;
 
 #[derive(Deserialize)]
 struct Gold {
@@ -340,8 +340,9 @@ fn conflicts_are_precise_and_found() {
                                     }
                                 }
                                 _ if d.is_empty() => d.push(format!(
-                                    "unkeyed: measure {:?}/{:?}, subject {:?}/{:?}",
-                                    ca.measure, cb.measure, ca.subject, cb.subject
+                                    "unkeyed: measure {:?}/{:?}, subject {:?}/{:?}, predicate {:?}/{:?}, scope only {}/{}",
+                                    ca.measure, cb.measure, ca.subject, cb.subject, ca.predicate, cb.predicate,
+                                    ca.scope_only, cb.scope_only
                                 )),
                                 _ => {}
                             }

@@ -66,6 +66,10 @@ struct SubjectsSection {
     /// sentence that also names a thing (the treaty, the fund) is about the thing.
     #[serde(default)]
     events: Vec<String>,
+    /// Events that happen at one moment (an earthquake): their date is the event's date,
+    /// whatever verb is near it.
+    #[serde(default)]
+    instant: Vec<String>,
 }
 
 /// How predicates take part in keys.
@@ -133,6 +137,7 @@ pub struct Measures {
     neutral: Vec<String>,
     same: FxHashMap<String, Arc<str>>,
     events: Vec<String>,
+    instant: Vec<String>,
 }
 
 impl Measures {
@@ -190,7 +195,14 @@ impl Measures {
             .filter_map(|(id, m): (&String, &MeasureInfo)| m.unit.as_deref().map(|u| (id.clone(), Arc::from(u))))
             .collect();
         let same = file.predicates.same.into_iter().map(|(from, to)| (from, Arc::from(to))).collect();
-        Ok(Measures { map, units, default, neutral: file.predicates.neutral, same, events: file.subjects.events })
+        let SubjectsSection { events, instant } = file.subjects;
+        if let Some(id) = instant.iter().find(|id| !events.contains(id)) {
+            return Err(Error::Rules {
+                path: path.into(),
+                message: format!("subjects.instant: {id:?} is not listed in subjects.events"),
+            });
+        }
+        Ok(Measures { map, units, default, neutral: file.predicates.neutral, same, events, instant })
     }
 
     /// The predicate a key uses for a claim's predicate: none for a neutral one, the
@@ -210,6 +222,11 @@ impl Measures {
     /// True for a subject id that names an event or a venue (see `[subjects] events`).
     pub fn is_event(&self, subject: &str) -> bool {
         self.events.iter().any(|e| e == subject)
+    }
+
+    /// True for an event that happens at one moment (see `[subjects] instant`).
+    pub fn is_instant(&self, subject: &str) -> bool {
+        self.instant.iter().any(|e| e == subject)
     }
 
     /// Overrides the tolerances of a measure (from the project configuration).

@@ -276,6 +276,61 @@ mod tests {
         Ok(())
     }
 
+    fn dates_in_conflict(r: &Report) -> Vec<(Severity, Vec<String>)> {
+        r.conflicts
+            .iter()
+            .filter(|c| c.code == "CC101" && c.values.iter().all(|v| v.value.contains('-') || v.value.len() == 4))
+            .map(|c| (c.severity, c.values.iter().map(|v| v.value.clone()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_day_that_dates_figures_is_still_the_day_of_the_act() -> crate::TestResult {
+        // The votes do not grow: the day is when the budget was approved.
+        let r = check(&[
+            ("a.txt", "Parliament approved the budget on 3 May 2019, with 212 votes for."),
+            ("b.txt", "Parliament approved the budget on 4 May 2019, with 212 votes for."),
+        ])?;
+        assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2019-05-03".into(), "2019-05-04".into()])]);
+        // Beside a running tally the day is the tally's time: other days, other tallies.
+        let r = check(&[
+            ("a.txt", "By 3 May 2019, 48 countries had signed the treaty."),
+            ("b.txt", "By 4 May 2019, 52 countries had signed the treaty."),
+        ])?;
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        Ok(())
+    }
+
+    #[test]
+    fn a_year_and_a_day_are_other_quantities() -> crate::TestResult {
+        // The year is the period the budget is for; the day, when it was approved. The
+        // sentence is not ambiguous, and a year never conflicts with a day.
+        let a = ("a.txt", "Parliament approved the budget for 2020 on 3 May 2019.");
+        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2020 on 3 May 2019.")])?;
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2020 on 4 May 2019.")])?;
+        assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2019-05-03".into(), "2019-05-04".into()])]);
+        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2021 on 3 May 2019.")])?;
+        assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2020".into(), "2021".into()])]);
+        Ok(())
+    }
+
+    #[test]
+    fn an_instant_event_has_one_date_whatever_the_verb() -> crate::TestResult {
+        // measures.toml: [subjects] instant = ["earthquake"]. The date also dates the toll,
+        // and the verbs differ; it is still the quake's date.
+        let r = check(&[
+            ("a.txt", "The earthquake struck on 8 May 2019."),
+            ("b.txt", "The earthquake of 9 May 2019 killed 40 people."),
+        ])?;
+        assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2019-05-08".into(), "2019-05-09".into()])]);
+        // A ceremony is an event but not an instant one: its two days do not conflict.
+        let r =
+            check(&[("a.txt", "The ceremony opened on 8 May 2019."), ("b.txt", "The ceremony closed on 9 May 2019.")])?;
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        Ok(())
+    }
+
     #[test]
     fn a_sentence_of_several_shares_lowers_the_severity() -> crate::TestResult {
         // measures.toml: percent is crowded. Which budget line goes with which share is a
