@@ -305,13 +305,13 @@ mod tests {
     fn a_year_and_a_day_are_other_quantities() -> crate::TestResult {
         // The year is the period the budget is for; the day, when it was approved. The
         // sentence is not ambiguous, and a year never conflicts with a day.
-        let a = ("a.txt", "Parliament approved the budget for 2020 on 3 May 2019.");
-        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2020 on 3 May 2019.")])?;
+        let a = ("a.txt", "Parliament approved the budget for 2097 on 3 May 2096.");
+        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2097 on 3 May 2096.")])?;
         assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
-        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2020 on 4 May 2019.")])?;
-        assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2019-05-03".into(), "2019-05-04".into()])]);
-        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2021 on 3 May 2019.")])?;
-        assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2020".into(), "2021".into()])]);
+        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2097 on 4 May 2096.")])?;
+        assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2096-05-03".into(), "2096-05-04".into()])]);
+        let r = check(&[a, ("b.txt", "Parliament approved the budget for 2098 on 3 May 2096.")])?;
+        assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2097".into(), "2098".into()])]);
         Ok(())
     }
 
