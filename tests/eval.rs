@@ -347,7 +347,18 @@ fn conflicts_are_precise_and_found() {
                                 _ => {}
                             }
                             if d.is_empty() {
-                                d.push(format!("same key; any={any}"));
+                                let why = report
+                                    .conflicts
+                                    .iter()
+                                    .find(|c| c.claims.contains(&a) && c.claims.contains(&b))
+                                    .map(|c| {
+                                        format!(
+                                            " ({:?}, confidence {}, subjects {:?}/{:?})",
+                                            c.severity, c.confidence, ca.subject_source, cb.subject_source
+                                        )
+                                    })
+                                    .unwrap_or_default();
+                                d.push(format!("same key; any={any}{why}"));
                             }
                             d.join("; ")
                         }
