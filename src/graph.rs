@@ -217,11 +217,16 @@ pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
             by_key.entry(k).or_default().push(i);
         }
     }
-    // Quantities (measure, subject, predicate) that some claim states at a time.
+    // Quantities (measure, subject, predicate) that some claim states at a time. Only a
+    // claim that names its subject in its own sentence counts: one whose subject was
+    // taken from earlier sentences ("a pay rise of 3 % from 1 April", after a sentence on
+    // the deficit) says nothing of when the deficit is stated.
     let timed: rustc_hash::FxHashSet<Quantity> = by_key
-        .keys()
-        .filter(|k| k.time.is_some())
-        .map(|k| (k.measure.clone(), k.subject.clone(), k.predicate.clone()))
+        .iter()
+        .filter(|(k, members)| {
+            k.time.is_some() && members.iter().any(|&i| claims[i].subject_source == SubjectSource::Explicit)
+        })
+        .map(|(k, _)| (k.measure.clone(), k.subject.clone(), k.predicate.clone()))
         .collect();
     // Groups in key order, so that output does not depend on hashing.
     let mut by_key: Vec<(QuantityKey, Vec<usize>)> = by_key.into_iter().filter(|(_, m)| m.len() >= 2).collect();

@@ -21,6 +21,8 @@ struct Layout {
     predicates: Vec<(usize, Arc<str>)>,
     /// Time phrases ("on the first day"), by token.
     times: Vec<(usize, Arc<str>)>,
+    /// Conjunctions ("and"), by token.
+    conjunctions: Vec<usize>,
     /// The measures of the figures each clause states, by clause.
     owners: rustc_hash::FxHashMap<usize, Vec<Option<Arc<str>>>>,
 }
@@ -34,6 +36,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     let mut subjects = Vec::new();
     let mut predicates = Vec::new();
     let mut times = Vec::new();
+    let mut conjunctions = Vec::new();
     let mut sentence_start = Vec::new();
     let mut end_sentence_after = false;
     let (mut subject_end, mut predicate_end, mut time_end) = (0, 0, 0);
@@ -76,7 +79,10 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
             match sense {
                 Sense::SentenceEnd if !in_mention.get(i).copied().unwrap_or(false) => end_sentence_after = true,
                 Sense::ClauseMark => boundary_clause = true,
-                Sense::Conjunction => boundary_sub = true,
+                Sense::Conjunction => {
+                    boundary_sub = true;
+                    conjunctions.push(i);
+                }
                 Sense::Subject(id) => subjects.push((i, Some(id.clone()))),
                 Sense::Anaphor => subjects.push((i, None)),
                 Sense::Predicate(id) => predicates.push((i, id.clone())),
@@ -100,7 +106,18 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     subjects.dedup_by_key(|(i, _)| *i);
     predicates.dedup_by_key(|(i, _)| *i);
     times.dedup_by_key(|(i, _)| *i);
-    Layout { sentence, sentence_start, clause, sub, subjects, predicates, times, owners: Default::default() }
+    conjunctions.dedup();
+    Layout {
+        sentence,
+        sentence_start,
+        clause,
+        sub,
+        subjects,
+        predicates,
+        times,
+        conjunctions,
+        owners: Default::default(),
+    }
 }
 
 /// Token distance from a mention, weighted: in SOV languages a predicate after the
@@ -183,7 +200,13 @@ fn nearest<'x, T>(
     None
 }
 
-fn subject(lay: &Layout, m: &Mention, measures: &crate::lang::Measures) -> (Option<Arc<str>>, SubjectSource) {
+/// The subject of a mention, how it was found, and the token that names it when it is
+/// named in the mention's sentence.
+fn subject(
+    lay: &Layout,
+    m: &Mention,
+    measures: &crate::lang::Measures,
+) -> (Option<Arc<str>>, SubjectSource, Option<usize>) {
     let s = lay.sentence[m.first];
     let event = |id: &Option<Arc<str>>| id.as_deref().is_some_and(|id| measures.is_event(id));
     let window = sentence_window(lay, &lay.subjects, m);
@@ -194,7 +217,7 @@ fn subject(lay: &Layout, m: &Mention, measures: &crate::lang::Measures) -> (Opti
         .min_by_key(|(i, _)| distance(m, *i, false))
         .or_else(|| in_sentence().min_by_key(|(i, _)| distance(m, *i, false)));
     let source = match near {
-        Some((_, Some(id))) => return (Some(id.clone()), SubjectSource::Explicit),
+        Some((at, Some(id))) => return (Some(id.clone()), SubjectSource::Explicit, Some(*at)),
         Some((_, None)) => SubjectSource::Anaphora,
         None => SubjectSource::Context,
     };
@@ -211,8 +234,8 @@ fn subject(lay: &Layout, m: &Mention, measures: &crate::lang::Measures) -> (Opti
             .filter_map(|(_, id)| id.as_ref())
     };
     match back().find(|id| !measures.is_event(id)).or_else(|| back().next()) {
-        Some(id) => (Some(id.clone()), source),
-        None => (None, SubjectSource::None),
+        Some(id) => (Some(id.clone()), source, None),
+        None => (None, SubjectSource::None, None),
     }
 }
 
@@ -268,6 +291,49 @@ fn scopes_away(date: &Value, m: &Mention, predicate: Option<&Arc<str>>, measures
     !day || info.grows(predicate.as_deref()) || (predicate.is_none() && !info.grows_when.is_empty())
 }
 
+/// Whether, in a sentence that lists figures of a crowded measure ("health takes 14 %,
+/// defence 8.5 %, and education grows 12 %"), the subject found for mention `m` is a
+/// guess. It is when another of the listed figures stands between the two. A subject
+/// right beside its figure, with no rival figure in between, is not, except in scripts
+/// written without spaces: there a distance counts characters, and the nearest noun is
+/// often not the one the figure is of.
+fn crowded_guess(
+    lay: &Layout,
+    toks: &[Tok<'_>],
+    mentions: &[Mention],
+    m: &Mention,
+    named_at: Option<usize>,
+    measures: &crate::lang::Measures,
+) -> bool {
+    let Some(id) = m.measure.as_deref().filter(|id| measures.get(id).crowded) else { return false };
+    let s = lay.sentence[m.first];
+    let rival = |x: &Mention| x.measure.as_deref() == Some(id) && lay.sentence[x.first] == s && x.value != m.value;
+    // Mentions are in document order; those of the sentence lie near `m`.
+    let at = mentions.partition_point(|x| x.first < m.first);
+    let before = mentions[..at].iter().rev().take_while(|x| lay.sentence[x.first] == s);
+    let after = mentions[at..].iter().take_while(|x| lay.sentence[x.first] == s);
+    let (mut before, mut after) = (before.filter(|x| rival(x)), after.filter(|x| rival(x)));
+    let Some(named) = named_at else { return before.next().is_some() || after.next().is_some() };
+    if !toks.get(named).is_some_and(|t| t.is_spaced_word()) || coordinated_subjects(lay, s) {
+        return before.next().is_some() || after.next().is_some();
+    }
+    if named < m.first { before.any(|x| x.first > named) } else { after.any(|x| x.first < named) }
+}
+
+/// Whether sentence `s` joins two subjects by a conjunction ("health and defence take 14 %
+/// and 8 %"): figures listed for them pair up by order, not by distance.
+fn coordinated_subjects(lay: &Layout, s: usize) -> bool {
+    let first = lay.sentence_start.get(s).copied().unwrap_or(0);
+    let from = lay.subjects.partition_point(|(i, _)| *i < first);
+    let named = lay.subjects[from..].iter().take_while(|(i, _)| lay.sentence[*i] == s);
+    named.clone().zip(named.skip(1)).any(|((a, x), (b, y))| {
+        x.is_some() && y.is_some() && x != y && b - a <= 3 && {
+            let k = lay.conjunctions.partition_point(|c| c <= a);
+            lay.conjunctions.get(k).is_some_and(|c| c < b)
+        }
+    })
+}
+
 /// Turns the mentions of one document into claims with their keys.
 pub fn claims(
     pack: &Pack,
@@ -318,7 +384,10 @@ pub fn claims(
         let start = view.start(first.start);
         let end = view.end(last.end);
         let (line, column) = line_col(view.line_starts, start);
-        let (subject, subject_source) = subject(&lay, m, measures);
+        let (subject, mut subject_source, named_at) = subject(&lay, m, measures);
+        if subject_source == SubjectSource::Explicit && crowded_guess(&lay, toks, mentions, m, named_at, measures) {
+            subject_source = SubjectSource::Shared;
+        }
         let predicate = predicates[k].clone();
         // A time phrase of the sentence ("by the close") says more than the dates around.
         let time = match nearest(&lay, m, &lay.times, false, false) {
@@ -390,25 +459,6 @@ pub fn mark_ambiguous(claims: &mut [Claim], measures: &crate::lang::Measures) {
         .collect();
     for (c, mixed) in claims.iter_mut().zip(mixed) {
         c.ambiguous |= mixed;
-    }
-    // A sentence that lists several figures of a crowded measure ("health takes 14 %,
-    // defence 8.5 %, and education grows 12 %"): which subject goes with which figure is
-    // a guess, whatever the distances say.
-    let mut crowded: rustc_hash::FxHashMap<(usize, usize, &str), (usize, bool)> = rustc_hash::FxHashMap::default();
-    for (i, c) in claims.iter().enumerate() {
-        if let Some(m) = c.measure.as_deref().filter(|m| measures.get(m).crowded) {
-            let (first, several) = crowded.entry((c.doc, c.sentence, m)).or_insert((i, false));
-            *several |= claims[*first].value != c.value;
-        }
-    }
-    let shared: Vec<bool> = claims
-        .iter()
-        .map(|c| c.measure.as_deref().is_some_and(|m| crowded.get(&(c.doc, c.sentence, m)).is_some_and(|v| v.1)))
-        .collect();
-    for (c, shared) in claims.iter_mut().zip(shared) {
-        if shared && c.subject_source == SubjectSource::Explicit {
-            c.subject_source = SubjectSource::Shared;
-        }
     }
     // A bare number beside a count often shares its noun by ellipsis ("of the 300 votes,
     // 180 were for and 120 against"; "40 states signed: 35 on the first day, five
