@@ -178,6 +178,8 @@ fn borrowable(lay: &Layout, m: &Mention, at: usize) -> bool {
 }
 
 /// The nearest item inside the smallest scope (sub-clause, clause, sentence) that has one.
+/// `owned`: a predicate, which may also be the mention's own noun ("1,583 dead": the
+/// noun of the count says what happened) and then comes first.
 fn nearest<'x, T>(
     lay: &Layout,
     m: &Mention,
@@ -186,6 +188,9 @@ fn nearest<'x, T>(
     owned: bool,
 ) -> Option<&'x T> {
     let near = sentence_window(lay, items, m);
+    if let Some((_, t)) = near.iter().find(|(i, _)| owned && (m.first..m.end).contains(i)) {
+        return Some(t);
+    }
     let scopes: [&Vec<usize>; 3] = [&lay.sub, &lay.clause, &lay.sentence];
     for scope in scopes {
         let id = scope[m.first];

@@ -248,6 +248,18 @@ mod tests {
     }
 
     #[test]
+    fn a_count_whose_noun_says_what_happened_takes_it_as_predicate() -> crate::TestResult {
+        // "morts" is the count's noun and a predicate (fr pack): nearer than any verb.
+        let text = "Selon la préfecture, on compte désormais 1 540 morts dans la région.";
+        let opts = crate::Options { lang: Some("fr".into()), ..Default::default() };
+        let r = super::super::check_with(&Rules::embedded()?, &[("a.txt", text)], &opts)?;
+        let predicates: Vec<(&str, Option<&str>)> =
+            r.claims.iter().map(|c| (c.text.as_str(), c.predicate.as_deref())).collect();
+        assert_eq!(predicates, [("1 540 morts", Some("die"))]);
+        Ok(())
+    }
+
+    #[test]
     fn a_timeless_count_ignores_the_verbs_around_it() -> crate::TestResult {
         // "ratified" belongs to the sentence, not to the article count.
         let r = check(&[
