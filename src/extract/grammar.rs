@@ -330,11 +330,39 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn qual_before(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
+        // "=>30", "<>30": a comparison sign glued after another one is no qualifier.
+        if i.first().is_some_and(|t| t.kind == Kind::Sign && !t.space_before)
+            && i.base.checked_sub(1).and_then(|b| self.all.get(b)).is_some_and(|p| {
+                p.kind == Kind::Sign && p.text.chars().last().is_some_and(|c| "<=>≤≥≠!".contains(c))
+            })
+        {
+            return fail(i);
+        }
         self.sense(i, |s| if let Sense::QualBefore(q) = s { Some(*q) } else { None })
     }
 
+    /// A qualifier after the number ("or more"), also when the number's scale phrase took
+    /// its conjunction ("five hundred and more"); not one whose words begin a qualifier of
+    /// the next number ("200 or greater than 190", "5000 or less than 6000").
     fn qual_after(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
-        self.next_sense(i, |s| if let Sense::QualAfter(q) = s { Some(*q) } else { None })
+        let pick = |s: &Sense| if let Sense::QualAfter(q) = s { Some(*q) } else { None };
+        let (from, (rest, q)) = match self.next_sense(i, pick) {
+            Ok(found) => (i.base, found),
+            Err(e) => {
+                let b = i.base.checked_sub(1).filter(|b| self.conjunction_at(*b)).ok_or(e)?;
+                (b, self.next_sense(Toks::new(self.all.get(b..).unwrap_or_default(), b), pick)?)
+            }
+        };
+        for k in from + 1..rest.base {
+            let at = Toks::new(self.all.get(k..).unwrap_or_default(), k);
+            if let Ok((after, ())) = self.sense(at, |s| matches!(s, Sense::QualBefore(_)).then_some(()))
+                && after.base > rest.base
+                && self.number(after).is_ok()
+            {
+                return fail(i);
+            }
+        }
+        Ok((rest, q))
     }
 
     fn currency(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
