@@ -460,6 +460,26 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, n))
     }
 
+    /// The second end of a range framed after its numbers: the frame's middle word, the
+    /// number, and the closing words, right after it or after its unit ("20 और 30 के बीच",
+    /// "20 और 30 साल के बीच"); the closing words are read when they follow the number.
+    fn closed_range_tail(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        let (rest, f) = self.next_sense(i, |s| if let Sense::CloseMid(f) = s { Some(*f) } else { None })?;
+        if rest.first().is_none_or(|t| t.newline_before) {
+            return fail(i);
+        }
+        let (rest, n) = self.number(rest)?;
+        let closer = |at| self.next_sense(at, |s| matches!(s, Sense::CloseEnd(g) if *g == f).then_some(()));
+        if let Ok((after, ())) = closer(rest) {
+            return Ok((after, n));
+        }
+        let unit_end = self.currency(rest).map(|(r, _)| r).or_else(|_| self.measure(rest).map(|(r, _)| r));
+        match unit_end {
+            Ok(u) if closer(u).is_ok() => Ok((rest, n)),
+            _ => fail(i),
+        }
+    }
+
     /// The second end of a range whose first end already took its unit: a connector (or
     /// the frame's middle word), then the number with the same unit again, before it for
     /// a currency written before ("$10-$20"), else after it ("10 dollars to 20 dollars").
@@ -518,7 +538,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 Ok((rest, n)) => (rest, Some(n)),
                 Err(_) => (after_n1, None),
             },
-            None => match self.range_tail(after_n1, None) {
+            None => match self.range_tail(after_n1, None).or_else(|_| self.closed_range_tail(after_n1)) {
                 Ok((rest, n)) => (rest, Some(n)),
                 Err(_) => (after_n1, None),
             },
