@@ -464,7 +464,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// number, and the closing words, right after it or after its unit ("20 और 30 के बीच",
     /// "20 और 30 साल के बीच"); the closing words are read when they follow the number.
     fn closed_range_tail(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
-        let (rest, f) = self.next_sense(i, |s| if let Sense::CloseMid(f) = s { Some(*f) } else { None })?;
+        let mid = |i| self.next_sense(i, |s| if let Sense::CloseMid(f) = s { Some(*f) } else { None });
+        // The middle word may end the first number's scale phrase ("20 हज़ार और 30 हज़ार के बीच").
+        let back = i.base.checked_sub(1).map(|b| Toks::new(self.all.get(b..).unwrap_or_default(), b));
+        let (rest, f) = mid(i).or_else(|e| match back.map(mid) {
+            Some(Ok((r, f))) if r.base == i.base => Ok((r, f)),
+            _ => Err(e),
+        })?;
         if rest.first().is_none_or(|t| t.newline_before) {
             return fail(i);
         }
