@@ -790,10 +790,27 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
         let (rest, n) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)?;
-        match self.over_fraction(rest, &n).or_else(|_| self.part_fraction(rest, &n)) {
-            Ok(found) => Ok(found),
-            Err(_) => Ok((rest, n)),
+        if let Ok(found) = self.over_fraction(rest, &n).or_else(|_| self.part_fraction(rest, &n)) {
+            return Ok(found);
         }
+        if n.value.fract().is_zero()
+            && !n.year_like
+            && !n.weak
+            && let Some((rest, f)) = self.mixed_fraction(rest)
+        {
+            let value = if n.value.is_sign_negative() { n.value - f } else { n.value + f };
+            return Ok((rest, Num::exact(value)));
+        }
+        Ok((rest, n))
+    }
+
+    /// "बीस और तीन बटे पाँच", "तीन और एक का पाँचवाँ भाग" after a whole number: a
+    /// conjunction and a proper fraction read with the pack's "over" or part words.
+    fn mixed_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
+        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(())).ok()?;
+        let (rest, numerator) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest).ok()?;
+        let (rest, f) = self.over_fraction(rest, &numerator).or_else(|_| self.part_fraction(rest, &numerator)).ok()?;
+        (f.value > Decimal::ZERO && f.value < Decimal::ONE).then_some((rest, f.value))
     }
 }
 
