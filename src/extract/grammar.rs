@@ -332,9 +332,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     fn qual_before(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
         // "=>30", "<>30": a comparison sign glued after another one is no qualifier.
         if i.first().is_some_and(|t| t.kind == Kind::Sign && !t.space_before)
-            && i.base.checked_sub(1).and_then(|b| self.all.get(b)).is_some_and(|p| {
-                p.kind == Kind::Sign && p.text.chars().last().is_some_and(|c| "<=>≤≥≠!".contains(c))
-            })
+            && i.base
+                .checked_sub(1)
+                .and_then(|b| self.all.get(b))
+                .is_some_and(|p| p.kind == Kind::Sign && p.text.chars().last().is_some_and(|c| "<=>≤≥≠!".contains(c)))
         {
             return fail(i);
         }
