@@ -28,11 +28,11 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("recognizers-currency-en", 0.86, 0.85),
     ("recognizers-currency-hi", 0.89, 0.85),
     ("recognizers-number-ar", 0.62, 0.90),
-    ("recognizers-number-en", 0.77, 0.90),
-    ("recognizers-number-hi", 0.77, 0.90),
-    ("recognizers-numberrange-ar", 0.68, 0.85),
-    ("recognizers-numberrange-en", 0.77, 0.85),
-    ("recognizers-numberrange-hi", 0.73, 0.85),
+    ("recognizers-number-en", 0.834, 0.90),
+    ("recognizers-number-hi", 0.812, 0.90),
+    ("recognizers-numberrange-ar", 0.717, 0.85),
+    ("recognizers-numberrange-en", 0.850, 0.85),
+    ("recognizers-numberrange-hi", 0.815, 0.85),
     ("recognizers-percent-ar", 0.92, 0.85),
     ("recognizers-percent-en", 0.85, 0.85),
     ("recognizers-percent-hi", 0.75, 0.85),
@@ -100,14 +100,15 @@ fn expected(case: &J) -> BTreeSet<String> {
 /// NumberRangeModel no plain numbers): crosscheck's claims are compared kind for kind.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
-    /// Numeral and number models: every number, and years read as dates.
+    /// Numeral and number models: every number, and years read as dates; no ordinals or ratios.
     Number,
     /// Money and currency models: claims of a `money:*` measure.
     Money,
     /// Percent models: claims of measure `percent`.
     Percent,
-    /// Range models: claims whose value is an interval (a range or a one-sided bound), or
-    /// a value the text states as an explicit equality ("equal to 5000").
+    /// Range models: claims whose value is an interval (a range or a one-sided bound).
+    /// The peers also return a value stated as an explicit equality ("equal to 5000") as
+    /// a range; crosscheck's claims do not mark a stated equality, so those cases miss.
     Range,
 }
 
@@ -126,7 +127,9 @@ fn kind(suite: &str) -> Kind {
 fn of_kind(c: &crosscheck::claim::Claim, k: Kind) -> bool {
     let measure = c.measure.as_deref().unwrap_or_default();
     match k {
-        Kind::Number => true,
+        // Ordinals ("the first day") and ratios ("doubled") are other dimensions of the
+        // peers (Duckling's Ordinal, Recognizers' OrdinalModel), not numerals.
+        Kind::Number => !matches!(measure, "ordinal" | "ratio"),
         Kind::Money => measure.starts_with("money"),
         Kind::Percent => measure == "percent",
         Kind::Range => c.value.low_string() != c.value.high_string(),

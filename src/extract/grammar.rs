@@ -330,11 +330,40 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn qual_before(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
+        // "=>30", "<>30": a comparison sign glued after another one is no qualifier.
+        if i.first().is_some_and(|t| t.kind == Kind::Sign && !t.space_before)
+            && i.base
+                .checked_sub(1)
+                .and_then(|b| self.all.get(b))
+                .is_some_and(|p| p.kind == Kind::Sign && p.text.chars().last().is_some_and(|c| "<=>≤≥≠!".contains(c)))
+        {
+            return fail(i);
+        }
         self.sense(i, |s| if let Sense::QualBefore(q) = s { Some(*q) } else { None })
     }
 
+    /// A qualifier after the number ("or more"), also when the number's scale phrase took
+    /// its conjunction ("five hundred and more"); not one whose words begin a qualifier of
+    /// the next number ("200 or greater than 190", "5000 or less than 6000").
     fn qual_after(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
-        self.next_sense(i, |s| if let Sense::QualAfter(q) = s { Some(*q) } else { None })
+        let pick = |s: &Sense| if let Sense::QualAfter(q) = s { Some(*q) } else { None };
+        let (from, (rest, q)) = match self.next_sense(i, pick) {
+            Ok(found) => (i.base, found),
+            Err(e) => {
+                let b = i.base.checked_sub(1).filter(|b| self.conjunction_at(*b)).ok_or(e)?;
+                (b, self.next_sense(Toks::new(self.all.get(b..).unwrap_or_default(), b), pick)?)
+            }
+        };
+        for k in from + 1..rest.base {
+            let at = Toks::new(self.all.get(k..).unwrap_or_default(), k);
+            if let Ok((after, ())) = self.sense(at, |s| matches!(s, Sense::QualBefore(_)).then_some(()))
+                && after.base > rest.base
+                && self.number(after).is_ok()
+            {
+                return fail(i);
+            }
+        }
+        Ok((rest, q))
     }
 
     fn currency(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
@@ -432,6 +461,32 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, n))
     }
 
+    /// The second end of a range framed after its numbers: the frame's middle word, the
+    /// number, and the closing words, right after it or after its unit ("20 और 30 के बीच",
+    /// "20 और 30 साल के बीच"); the closing words are read when they follow the number.
+    fn closed_range_tail(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        let mid = |i| self.next_sense(i, |s| if let Sense::CloseMid(f) = s { Some(*f) } else { None });
+        // The middle word may end the first number's scale phrase ("20 हज़ार और 30 हज़ार के बीच").
+        let back = i.base.checked_sub(1).map(|b| Toks::new(self.all.get(b..).unwrap_or_default(), b));
+        let (rest, f) = mid(i).or_else(|e| match back.map(mid) {
+            Some(Ok((r, f))) if r.base == i.base => Ok((r, f)),
+            _ => Err(e),
+        })?;
+        if rest.first().is_none_or(|t| t.newline_before) {
+            return fail(i);
+        }
+        let (rest, n) = self.number(rest)?;
+        let closer = |at| self.next_sense(at, |s| matches!(s, Sense::CloseEnd(g) if *g == f).then_some(()));
+        if let Ok((after, ())) = closer(rest) {
+            return Ok((after, n));
+        }
+        let unit_end = self.currency(rest).map(|(r, _)| r).or_else(|_| self.measure(rest).map(|(r, _)| r));
+        match unit_end {
+            Ok(u) if closer(u).is_ok() => Ok((rest, n)),
+            _ => fail(i),
+        }
+    }
+
     /// The second end of a range whose first end already took its unit: a connector (or
     /// the frame's middle word), then the number with the same unit again, before it for
     /// a currency written before ("$10-$20"), else after it ("10 dollars to 20 dollars").
@@ -490,7 +545,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 Ok((rest, n)) => (rest, Some(n)),
                 Err(_) => (after_n1, None),
             },
-            None => match self.range_tail(after_n1, None) {
+            None => match self.range_tail(after_n1, None).or_else(|_| self.closed_range_tail(after_n1)) {
                 Ok((rest, n)) => (rest, Some(n)),
                 Err(_) => (after_n1, None),
             },

@@ -37,8 +37,9 @@ pub fn mentions(pack: &Pack, toks: &[Tok<'_>]) -> Vec<Mention> {
     join_bounds(pack, toks, out)
 }
 
-/// "more than 100 and less than 300": two one-sided bounds joined by a conjunction are
-/// one range, when they bound the same measure and leave room between them (either order).
+/// "more than 100 and less than 300": two one-sided bounds joined by a conjunction (or a
+/// comma) are one range, when they bound the same measure and leave room between them
+/// (either order).
 fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> {
     use crate::value::{Qualifier, Value};
     let lower = |m: &Mention| match (&m.value, m.qualifier) {
@@ -49,12 +50,14 @@ fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         (Value::Number { low: None, high: Some(h), .. }, Qualifier::LessThan | Qualifier::UpTo) => Some(*h),
         _ => None,
     };
+    // "higher than 100, lower than 300": a comma joins them too.
     let joined_by_conjunction = |a: &Mention, b: &Mention| {
         b.first == a.end + 1
-            && pack
-                .lexicon
-                .find(toks, a.end, |s| matches!(s, crate::lang::Sense::Conjunction).then_some(()))
-                .is_some_and(|(n, ())| n == 1)
+            && (toks.get(a.end).is_some_and(|t| t.kind == crate::lex::Kind::Sign && t.text == ",")
+                || pack
+                    .lexicon
+                    .find(toks, a.end, |s| matches!(s, crate::lang::Sense::Conjunction).then_some(()))
+                    .is_some_and(|(n, ())| n == 1))
     };
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
     let mut it = ms.into_iter().peekable();

@@ -24,6 +24,9 @@ pub(super) enum Atom {
     Scale(Decimal),
     Frac(Decimal),
     Join,
+    /// A conjunction ending a multiplier phrase ("hundred and"): a fraction after it is
+    /// the fraction part of the number ("one hundred and three quarters" is 100.75).
+    Conj,
 }
 
 fn atom(s: &Sense) -> Option<Atom> {
@@ -49,12 +52,18 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
     // The scale that closed the group before the current one: "two million and a half"
     // ends in a fraction of that scale.
     let mut after_scale: Option<Decimal> = None;
+    // Number words added side by side since the group began ("twenty-five"): a multiplier
+    // after two or more of them scales them all ("twenty-five hundred" is 2500).
+    let mut added = 0usize;
+    // The value before a conjunction that ended a multiplier phrase ("one hundred and").
+    let mut conj: Option<Decimal> = None;
     for a in atoms {
         match *a {
             Atom::Num(n) => {
                 if !have_group && prev_scale.is_none() {
                     after_scale = None;
                 }
+                added = if have_group && last_mul.is_none() { added + 1 } else { 1 };
                 group += n;
                 last = n;
                 have_group = true;
@@ -67,6 +76,9 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                 if have_group && positional && last_mul.is_some_and(|p| m < p) {
                     group += m;
                     last = m;
+                } else if have_group && positional && added >= 2 && group < m {
+                    group = group.checked_mul(m)?;
+                    last = group;
                 } else if have_group {
                     group = group - last + last.checked_mul(m)?;
                     last = last.checked_mul(m)?;
@@ -77,6 +89,7 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                 }
                 prev_scale = None;
                 last_mul = Some(m);
+                added = 0;
             }
             Atom::Scale(s) => {
                 match (have_group, prev_scale) {
@@ -89,6 +102,8 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                 }
                 scaled = scaled.max(s);
                 after_scale = Some(s);
+                conj = None;
+                added = 0;
                 group = Decimal::ZERO;
                 last = Decimal::ZERO;
                 have_group = false;
@@ -98,6 +113,21 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
             Atom::Frac(d) => {
                 if d.is_zero() {
                     return None;
+                }
+                added = 0;
+                // "two hundred and fifty-four hundredths": a proper fraction after the
+                // conjunction is the fraction part, what comes before it the whole part
+                // ("one hundred and thirty fifths" is 130/5).
+                if let Some(whole) = conj.take()
+                    && have_group
+                    && total + group > whole
+                    && total + group - whole < d
+                {
+                    group = (total + group - whole).checked_div(d)?;
+                    total = whole;
+                    after_scale = None;
+                    last = Decimal::ZERO;
+                    continue;
                 }
                 // The fraction word divides all that comes before it ("twenty-three fifths"
                 // is 23/5, "a hundred thousand trillionths" 100000/10^12), except a group
@@ -114,6 +144,7 @@ fn fold(atoms: &[Atom]) -> Option<(Decimal, Decimal)> {
                 have_group = true;
             }
             Atom::Join => {}
+            Atom::Conj => conj = Some(total + group),
         }
     }
     if let Some(s) = after_scale
@@ -505,6 +536,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_))) {
             return fail(i).map(|(r, ())| (r, Vec::new()));
         }
+        if matches!(atoms.as_slice(), [Atom::Mul(_)]) && self.ends_in_conjunction(i, cur) {
+            atoms.push(Atom::Conj);
+        }
         // Where the number could end after its first scale word, and the smallest scale so far.
         let mut after_first_scale: Option<(Toks<'s, 'a>, usize)> = None;
         let mut closed_scale: Option<Decimal> = None;
@@ -544,6 +578,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 && *n >= Decimal::ONE
                 && !adds_as_units(*l, *n)
             {
+                // "one twenty-fifth", "twenty twenty fifths": unless the words after are a
+                // compound ordinal, the denominator of what comes before.
+                if let Some((after, d)) = self.compound_denominator(cur) {
+                    atoms.push(Atom::Frac(d));
+                    cur = after;
+                }
                 break;
             }
             // "two million and three million": a scale no smaller than one already closed
@@ -570,7 +610,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 cur = back;
                 break;
             }
+            let conj = matches!(more.as_slice(), [Atom::Mul(_)]) && self.ends_in_conjunction(cur, rest);
             atoms.extend(more);
+            if conj {
+                atoms.push(Atom::Conj);
+            }
             cur = rest;
             if let Some(Atom::Scale(s)) = atoms.last() {
                 if after_first_scale.is_none() {
@@ -598,8 +642,27 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         ends.then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
     }
 
+    /// "twenty-fifth(s)", "one hundred fifth": round number words and a fraction word
+    /// below ten, read as one ordinal denominator (25, 105).
+    fn compound_denominator(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
+        let (rest, atoms) = self.atoms(i).ok()?;
+        let (Atom::Frac(unit), head) = atoms.split_last()? else { return None };
+        if head.is_empty() || *unit >= Decimal::TEN || head.contains(&Atom::Conj) {
+            return None;
+        }
+        let (whole, _) = fold(head)?;
+        let round = whole >= Decimal::TEN && (whole % Decimal::TEN).is_zero();
+        round.then(|| (rest, whole + *unit))
+    }
+
+    /// A phrase of several tokens read from `from` up to `rest` ends in a conjunction
+    /// ("hundred and").
+    fn ends_in_conjunction(&self, from: Toks<'s, 'a>, rest: Toks<'s, 'a>) -> bool {
+        rest.base > from.base + 1 && self.conjunction_at(rest.base - 1)
+    }
+
     /// The token at `at` is a one-token conjunction ("and").
-    fn conjunction_at(&self, at: usize) -> bool {
+    pub(super) fn conjunction_at(&self, at: usize) -> bool {
         self.pack
             .lexicon
             .find(self.all, at, |s| matches!(s, Sense::Conjunction).then_some(()))
@@ -693,7 +756,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             }
             _ => (cur, 0),
         };
-        let words = atoms.iter().filter(|a| !matches!(a, Atom::Join)).count() + words_bonus;
+        let words = atoms.iter().filter(|a| !matches!(a, Atom::Join | Atom::Conj)).count() + words_bonus;
         // "minus one": a sign word confirms a weak word.
         let weak = !neg && words == 1 && self.pack.weak.contains(&self.phrase_key(start, cur));
         let value = if neg { -value } else { value };
@@ -727,10 +790,27 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
         let (rest, n) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)?;
-        match self.over_fraction(rest, &n).or_else(|_| self.part_fraction(rest, &n)) {
-            Ok(found) => Ok(found),
-            Err(_) => Ok((rest, n)),
+        if let Ok(found) = self.over_fraction(rest, &n).or_else(|_| self.part_fraction(rest, &n)) {
+            return Ok(found);
         }
+        if n.value.fract().is_zero()
+            && !n.year_like
+            && !n.weak
+            && let Some((rest, f)) = self.mixed_fraction(rest)
+        {
+            let value = if n.value.is_sign_negative() { n.value - f } else { n.value + f };
+            return Ok((rest, Num::exact(value)));
+        }
+        Ok((rest, n))
+    }
+
+    /// "बीस और तीन बटे पाँच", "तीन और एक का पाँचवाँ भाग" after a whole number: a
+    /// conjunction and a proper fraction read with the pack's "over" or part words.
+    fn mixed_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
+        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(())).ok()?;
+        let (rest, numerator) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest).ok()?;
+        let (rest, f) = self.over_fraction(rest, &numerator).or_else(|_| self.part_fraction(rest, &numerator)).ok()?;
+        (f.value > Decimal::ZERO && f.value < Decimal::ONE).then_some((rest, f.value))
     }
 }
 
@@ -837,6 +917,15 @@ mod tests {
         // two million and one half: the fraction is of the million
         let atoms = [Atom::Num(d(2)), Atom::Scale(d(1_000_000)), Atom::Num(d(1)), Atom::Frac(d(2))];
         assert_eq!(fold(&atoms).map(|x| x.0), Some(d(2_500_000)));
+        // twenty-five hundred: the multiplier scales the whole compound
+        let atoms = [Atom::Num(d(20)), Atom::Join, Atom::Num(d(5)), Atom::Mul(d(100))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(d(2500)));
+        // one hundred and three quarters: a proper fraction after "hundred and" is the fraction part
+        let atoms = [Atom::Num(d(1)), Atom::Mul(d(100)), Atom::Conj, Atom::Num(d(3)), Atom::Frac(d(4))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(Decimal::new(10075, 2)));
+        // one hundred and thirty fifths: an improper one divides the whole
+        let atoms = [Atom::Num(d(1)), Atom::Mul(d(100)), Atom::Conj, Atom::Num(d(30)), Atom::Frac(d(5))];
+        assert_eq!(fold(&atoms).map(|x| x.0), Some(d(26)));
         // twenty thousand and one stays whole
         let atoms = [Atom::Num(d(20)), Atom::Scale(d(1000)), Atom::Num(d(1))];
         assert_eq!(fold(&atoms).map(|x| x.0), Some(d(20_001)));

@@ -51,6 +51,10 @@ pub enum Sense {
     RangeConnector,
     FrameOpen(usize),
     FrameMid(usize),
+    /// The middle word of a range framed after its numbers ("और" of "20 और 30 के बीच").
+    CloseMid(usize),
+    /// The closing words of that frame ("के बीच").
+    CloseEnd(usize),
     Measure(Arc<str>),
     Currency(Arc<str>),
     /// A word before the number that makes it a reference; `true` when the template
@@ -492,6 +496,10 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     for (i, [open, mid]) in f.ranges.frames.iter().enumerate() {
         lx.add(norm, open, Sense::FrameOpen(i));
         lx.add(norm, mid, Sense::FrameMid(i));
+    }
+    for (i, [mid, end]) in f.ranges.closing_frames.iter().enumerate() {
+        lx.add(norm, mid, Sense::CloseMid(i));
+        lx.add(norm, end, Sense::CloseEnd(i));
     }
     for (w, m) in &f.measures {
         lx.add(norm, w, Sense::Measure(m.as_str().into()));

@@ -187,6 +187,10 @@ pub struct RangesSection {
     /// Opening and middle words of a framed range: ["between", "and"], ["từ", "đến"].
     #[serde(default)]
     pub frames: Vec<[String; 2]>,
+    /// Middle and closing words of a range framed after its numbers, in languages with
+    /// postpositions: ["और", "के बीच"] ("20 और 30 के बीच", between 20 and 30).
+    #[serde(default)]
+    pub closing_frames: Vec<[String; 2]>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
