@@ -23,6 +23,8 @@ struct Layout {
     times: Vec<(usize, Arc<str>)>,
     /// Conjunctions ("and"), by token.
     conjunctions: Vec<usize>,
+    /// Sides of a vote ("against"), by first token, with the token after the phrase.
+    sides: Vec<(usize, (usize, Arc<str>))>,
     /// The measures of the figures each clause states, by clause.
     owners: rustc_hash::FxHashMap<usize, Vec<Option<Arc<str>>>>,
 }
@@ -37,9 +39,10 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     let mut predicates = Vec::new();
     let mut times = Vec::new();
     let mut conjunctions = Vec::new();
+    let mut sides = Vec::new();
     let mut sentence_start = Vec::new();
     let mut end_sentence_after = false;
-    let (mut subject_end, mut predicate_end, mut time_end) = (0, 0, 0);
+    let (mut subject_end, mut predicate_end, mut time_end, mut side_end) = (0, 0, 0, 0);
     for i in 0..n {
         if end_sentence_after || (i > 0 && toks[i].newline_before) {
             s += 1;
@@ -65,6 +68,11 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
                     predicate_end = predicate_end.max(end);
                     inside
                 }
+                Sense::Side(_) => {
+                    let inside = i < side_end;
+                    side_end = side_end.max(end);
+                    inside
+                }
                 Sense::Time(_) => {
                     let inside = i < time_end;
                     time_end = time_end.max(end);
@@ -86,6 +94,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
                 Sense::Subject(id) => subjects.push((i, Some(id.clone()))),
                 Sense::Anaphor => subjects.push((i, None)),
                 Sense::Predicate(id) => predicates.push((i, id.clone())),
+                Sense::Side(id) => sides.push((i, (end, id.clone()))),
                 Sense::Time(id) => times.push((i, id.clone())),
                 _ => {}
             }
@@ -107,6 +116,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     predicates.dedup_by_key(|(i, _)| *i);
     times.dedup_by_key(|(i, _)| *i);
     conjunctions.dedup();
+    sides.dedup_by_key(|(i, _)| *i);
     Layout {
         sentence,
         sentence_start,
@@ -116,6 +126,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
         predicates,
         times,
         conjunctions,
+        sides,
         owners: Default::default(),
     }
 }
@@ -339,6 +350,40 @@ fn coordinated_subjects(lay: &Layout, s: usize) -> bool {
     })
 }
 
+/// How near (in tokens) a side word must stand to a figure to be its side.
+const SIDE_REACH: usize = 3;
+
+/// The side of a vote that mention `k` counts: a side word inside it ("Gegenstimmen") or
+/// right beside it in its sub-clause ("212 votes for", "against: 148"). A word between two
+/// figures of the sub-clause is the nearer one's, and no one's when it is as near to both
+/// ("212 votes to 148", "212 voix contre 148").
+fn side<'x>(lay: &'x Layout, mentions: &[Mention], k: usize) -> Option<&'x Arc<str>> {
+    let m = &mentions[k];
+    let near = window(&lay.sides, m);
+    if let Some((_, (_, id))) = near.iter().find(|(i, _)| (m.first..m.end).contains(i)) {
+        return Some(id);
+    }
+    let sub = lay.sub[m.first];
+    let figure = |x: &&Mention| !matches!(x.measure.as_deref(), Some("date" | "ordinal"));
+    let prev = mentions[..k].iter().rev().find(figure).filter(|x| lay.sub[x.first] == sub);
+    let next = mentions[k + 1..].iter().find(figure).filter(|x| lay.sub[x.first] == sub);
+    near.iter()
+        .filter(|(i, _)| lay.sub[*i] == sub)
+        .filter_map(|(i, (end, id))| {
+            let (d, rival) = if *i >= m.end {
+                // After the mention: it must end before the next figure, and be nearer.
+                let rival = next.map(|x| if x.first >= *end { x.first - *end + 1 } else { 0 });
+                (*i - m.end + 1, rival)
+            } else {
+                let rival = prev.map(|x| if *i >= x.end { *i - x.end + 1 } else { 0 });
+                (m.first.saturating_sub(*end) + 1, rival)
+            };
+            (d <= SIDE_REACH && rival.is_none_or(|r| r > d)).then_some((d, id))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, id)| id)
+}
+
 /// Turns the mentions of one document into claims with their keys.
 pub fn claims(
     pack: &Pack,
@@ -366,8 +411,52 @@ pub fn claims(
         .filter(|(_, m)| m.measure.as_deref() == Some("date"))
         .filter_map(|(k, m)| time_text(&m.value).map(|t| (m.first, (Arc::from(t), k))))
         .collect();
-    let predicates: Vec<Option<Arc<str>>> =
-        mentions.iter().map(|m| nearest(&lay, m, &lay.predicates, pack.sov, true).cloned()).collect();
+    // A count of one side of a vote takes its side as predicate; a bare number beside a
+    // side word, in a sentence that counts votes, continues that count ("212 votes in
+    // favour and 148 against").
+    let mut measures_of: Vec<Option<Arc<str>>> = mentions.iter().map(|m| m.measure.clone()).collect();
+    let mut sides: Vec<Option<Arc<str>>> = vec![None; mentions.len()];
+    if !lay.sides.is_empty() {
+        let sided = |id: Option<&str>| id.is_some_and(|id| measures.get(id).sided);
+        for (k, m) in mentions.iter().enumerate() {
+            let bare = m.measure.is_none() && m.qualifier != crate::value::Qualifier::Ordinal;
+            if !bare && !sided(m.measure.as_deref()) {
+                continue;
+            }
+            let Some(id) = side(&lay, mentions, k) else { continue };
+            if bare {
+                // The sentence's count of votes, looked for within reach.
+                let s = lay.sentence[m.first];
+                let near =
+                    |x: &&Mention| lay.sentence[x.first] == s && x.first + REACH >= m.first && x.first <= m.end + REACH;
+                let before = mentions[..k].iter().rev().take_while(near);
+                let after = mentions[k + 1..].iter().take_while(near);
+                let Some(count) = before.chain(after).find(|x| sided(x.measure.as_deref())) else { continue };
+                measures_of[k] = count.measure.clone();
+            }
+            sides[k] = Some(id.clone());
+        }
+    }
+    // In a sentence that counts votes by side, a count whose side is unknown may be either.
+    let mut sided_sentences: rustc_hash::FxHashSet<(usize, &str)> = rustc_hash::FxHashSet::default();
+    for (k, m) in mentions.iter().enumerate() {
+        if let (Some(_), Some(id)) = (&sides[k], measures_of[k].as_deref()) {
+            sided_sentences.insert((lay.sentence[m.first], id));
+        }
+    }
+    let side_unknown: Vec<bool> = mentions
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            sides[k].is_none()
+                && measures_of[k].as_deref().is_some_and(|id| sided_sentences.contains(&(lay.sentence[m.first], id)))
+        })
+        .collect();
+    let predicates: Vec<Option<Arc<str>>> = mentions
+        .iter()
+        .zip(&sides)
+        .map(|(m, side)| side.clone().or_else(|| nearest(&lay, m, &lay.predicates, pack.sov, true).cloned()))
+        .collect();
     let mut scopes: Vec<Option<(Arc<str>, usize)>> = Vec::with_capacity(mentions.len());
     let mut used_as_scope = vec![false; mentions.len()];
     for (m, predicate) in mentions.iter().zip(&predicates) {
@@ -399,7 +488,7 @@ pub fn claims(
             Some(t) if m.measure.as_deref() != Some("date") => Some(t.clone()),
             _ => scopes[k].as_ref().map(|(t, _)| t.clone()),
         };
-        let measure = m.measure.clone();
+        let measure = measures_of[k].clone();
         let unit = measure.as_deref().and_then(|id| measures.unit(id));
         let s = lay.sentence[m.first];
         let first_tok = lay.sentence_start.get(s).copied().unwrap_or(0);
@@ -428,7 +517,7 @@ pub fn claims(
             sentence: s,
             sentence_span,
             scope_only: used_as_scope[k],
-            ambiguous: false,
+            ambiguous: side_unknown[k],
         });
     }
     out

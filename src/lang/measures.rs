@@ -41,6 +41,8 @@ struct MeasureEntry {
     significant: Vec<String>,
     #[serde(default)]
     crowded: bool,
+    #[serde(default)]
+    sided: bool,
 }
 
 fn yes() -> bool {
@@ -118,6 +120,10 @@ pub struct MeasureInfo {
     /// Sentences often list several figures of this measure for different subjects
     /// (shares of a budget): a subject found in such a sentence is a guess.
     pub crowded: bool,
+    /// Counts of one side of a vote: a side word right beside a figure ("212 votes for",
+    /// "148 against", pack `[sides]`) is its predicate, and a bare number beside a side
+    /// word continues the count by ellipsis.
+    pub sided: bool,
 }
 
 impl MeasureInfo {
@@ -173,6 +179,7 @@ impl Measures {
                     elliptic: e.elliptic,
                     significant: e.significant,
                     crowded: e.crowded,
+                    sided: e.sided,
                 },
             );
         }
@@ -189,6 +196,7 @@ impl Measures {
             elliptic: true,
             significant: Vec::new(),
             crowded: false,
+            sided: false,
         };
         let units = map
             .iter()

@@ -83,6 +83,8 @@ pub enum Sense {
     Subject(Arc<str>),
     Anaphor,
     Predicate(Arc<str>),
+    /// A side of a vote ("against" = `against`).
+    Side(Arc<str>),
     Stop,
     Conjunction,
     SentenceEnd,
@@ -561,6 +563,9 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for (w, p) in &f.predicates {
         lx.add(norm, w, Sense::Predicate(p.as_str().into()));
+    }
+    for (w, side) in &f.sides {
+        lx.add(norm, w, Sense::Side(side.as_str().into()));
     }
     let g = &f.grammar;
     for (list, sense) in [

@@ -42,6 +42,10 @@ pub struct PackFile {
     /// Words naming what was done: word → predicate id (`sign`, `attend`, ...).
     #[serde(default)]
     pub predicates: BTreeMap<String, String>,
+    /// Words naming a side of a vote ("in favour", "against"): word → side id (`for`,
+    /// `against`). Beside a count of a sided measure they are its predicate.
+    #[serde(default)]
+    pub sides: BTreeMap<String, String>,
     /// Words for the hundredth part of a currency ("cents", "pence", "sen"): "20 dollars
     /// 43 cents" is one amount, 20.43.
     #[serde(default)]

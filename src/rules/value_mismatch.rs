@@ -260,6 +260,48 @@ mod tests {
     }
 
     #[test]
+    fn votes_for_and_against_are_two_counts() -> crate::TestResult {
+        // pack [sides]: "for", "against". Each side is its own count, and the bare "148"
+        // continues the count of votes.
+        let a = ("a.txt", "On 3 May 2096 parliament approved the budget with 212 votes for and 148 against.");
+        let sides = |r: &Report| -> Vec<(String, Option<String>, Option<String>)> {
+            r.claims
+                .iter()
+                .filter(|c| c.measure.as_deref() == Some("vote"))
+                .map(|c| {
+                    (
+                        c.text.clone(),
+                        c.predicate.as_deref().map(str::to_string),
+                        c.measure.clone().map(|m| m.to_string()),
+                    )
+                })
+                .collect()
+        };
+        let r = check(&[a])?;
+        assert_eq!(
+            sides(&r),
+            [
+                ("212 votes".into(), Some("for".into()), Some("vote".into())),
+                ("148".into(), Some("against".into()), Some("vote".into()))
+            ]
+        );
+        let b = ("b.txt", "On 3 May 2096 parliament approved the budget: 221 votes for, 148 against.");
+        assert_eq!(severities(&check(&[a, b])?), vec![Severity::Error]);
+        let b = ("b.txt", "On 3 May 2096 parliament approved the budget with 212 votes for and 184 against.");
+        assert_eq!(severities(&check(&[a, b])?), vec![Severity::Error]);
+        // A word as near to both figures is neither's: "212 votes to 148" says nothing of
+        // sides, and a count of unknown side beside a sided one is not compared.
+        for b in [
+            "On 3 May 2096 parliament approved the budget by 221 votes against 148 votes.",
+            "On 3 May 2096 parliament approved the budget by 184 votes and 212 votes for.",
+        ] {
+            let r = check(&[a, ("b.txt", b)])?;
+            assert!(severities(&r).is_empty(), "{b}: {:?}", r.conflicts);
+        }
+        Ok(())
+    }
+
+    #[test]
     fn a_timeless_count_ignores_the_verbs_around_it() -> crate::TestResult {
         // "ratified" belongs to the sentence, not to the article count.
         let r = check(&[
