@@ -152,31 +152,35 @@ impl Normalizer {
 }
 
 /// `is_nfc_quick(text)` is `Yes`. Nearly every character of a text is a starter that NFC
-/// allows as it is, and for those the answer is known: a table of the Basic Multilingual
-/// Plane (one bit a code point, 8 KiB, built once) answers for them without the Unicode
-/// tables' search per character; any other character asks the full quick check.
+/// allows as it is, and a text of only those is in NFC: the Unicode tables are searched
+/// once per distinct character of that kind (a small cache of the last ones seen, by
+/// their low bits), not once per character; any other character asks the full check.
 fn is_nfc(text: &str) -> bool {
-    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     if text.is_ascii() {
         return true;
     }
-    let table = TABLE.get_or_init(|| {
-        let mut bits = vec![0u64; 0x10000 / BITS];
-        for cp in 0..0x10000u32 {
-            if let Some(c) = char::from_u32(cp)
-                && canonical_combining_class(c) == 0
-                && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
-            {
-                bits[cp as usize / BITS] |= 1 << (cp as usize % BITS);
-            }
-        }
-        bits
-    });
+    if text.len() < 256 {
+        // A phrase of a pack: too short for the cache to pay.
+        return matches!(is_nfc_quick(text.chars()), IsNormalized::Yes);
+    }
+    let mut seen = [0u32; 512];
     let known = |c: char| {
-        let cp = c as usize;
-        c.is_ascii() || table.get(cp / BITS).is_some_and(|w| w & (1 << (cp % BITS)) != 0)
+        let cp = c as u32;
+        if cp < 0x80 {
+            return true;
+        }
+        let slot = &mut seen[(cp as usize) % 512];
+        if *slot == cp {
+            return true;
+        }
+        let plain = canonical_combining_class(c) == 0 && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
+        if plain {
+            *slot = cp;
+        }
+        plain
     };
-    text.chars().all(known) || matches!(is_nfc_quick(text.chars()), IsNormalized::Yes)
+    let mut known = known;
+    text.chars().all(&mut known) || matches!(is_nfc_quick(text.chars()), IsNormalized::Yes)
 }
 
 fn single_char(name: &str, s: &str) -> Result<char, crate::Error> {
@@ -338,13 +342,18 @@ mod tests {
             "\u{212b} \u{f900} \u{1f600} \u{1d15e}",
             "a\u{323}\u{302} a\u{302}\u{323}",
         ];
+        // Long texts go through the cache, short ones straight to the quick check.
+        let long = "caf\u{e9} \u{4e2d} ".repeat(40);
         for t in texts {
-            assert_eq!(is_nfc(t), matches!(is_nfc_quick(t.chars()), IsNormalized::Yes), "{t:?}");
+            for t in [t.to_string(), format!("{long}{t}"), format!("{t}{long}{t}")] {
+                assert_eq!(is_nfc(&t), matches!(is_nfc_quick(t.chars()), IsNormalized::Yes), "{t:?}");
+            }
         }
         for cp in (0..0x11000u32).step_by(7) {
             let Some(c) = char::from_u32(cp) else { continue };
-            let t = format!("x{c}y");
-            assert_eq!(is_nfc(&t), matches!(is_nfc_quick(t.chars()), IsNormalized::Yes), "{cp:x}");
+            for t in [format!("x{c}y"), format!("{long}x{c}y{c}")] {
+                assert_eq!(is_nfc(&t), matches!(is_nfc_quick(t.chars()), IsNormalized::Yes), "{cp:x}");
+            }
         }
     }
 
