@@ -166,8 +166,8 @@ impl Lexicon {
         let list = &mut self.by_first[first as usize];
         if !list.iter().any(|p| p.keys == keys && p.sense == sense) {
             let starts_claim = starts_claim(&sense);
+            // Put longest first (a stable sort) once all phrases are in: see `index`.
             list.push(Phrase { keys, glued, sense, starts_claim });
-            list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
         }
     }
 
@@ -238,9 +238,13 @@ impl Lexicon {
         out
     }
 
-    /// Marks the ids whose phrases can begin a claim and indexes the phrases by second key
-    /// (call once all phrases are added).
+    /// Orders each list longest first (phrases of one length in the order they were
+    /// added), marks the ids whose phrases can begin a claim and indexes the phrases by
+    /// second key (call once all phrases are added).
     fn index_claim_starts(&mut self) {
+        for list in &mut self.by_first {
+            list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
+        }
         self.starts_claim = self.by_first.iter().map(|phrases| phrases.iter().any(|p| p.starts_claim)).collect();
         self.index = self
             .by_first
@@ -406,10 +410,19 @@ impl Rules {
     ) -> Result<Rules, Error> {
         let normalizer = Normalizer::from_toml(&normalize.0, &normalize.1)?;
         let common_file = parse_pack(&common.0, &common.1)?;
-        let mut compiled = Vec::new();
-        for (path, text) in &packs {
-            let file = parse_pack(path, text)?;
-            compiled.push(compile(path, &file, &common_file, &normalizer)?);
+        // Packs compile on the pool (a start-up cost of every run); the first error in
+        // file order is the one reported, as when they compiled one after the other.
+        use rayon::prelude::*;
+        let results: Vec<Result<Pack, Error>> = packs
+            .par_iter()
+            .map(|(path, text)| {
+                let file = parse_pack(path, text)?;
+                compile(path, &file, &common_file, &normalizer)
+            })
+            .collect();
+        let mut compiled = Vec::with_capacity(results.len());
+        for r in results {
+            compiled.push(r?);
         }
         compiled.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(Rules {
