@@ -335,7 +335,7 @@ mod tests {
             "plain ASCII",
             "caf\u{e9} na\u{ef}ve",
             "cafe\u{301}",
-            "Vi\u{1ec7}t Nam c\u{f3} 68 \u{111}i\u{1ec1}u",
+            "Vi\u{1ec7}t Nam c\u{f3} 7 \u{111}i\u{1ec1}u",
             "\u{928}\u{93f}\u{930}\u{94d}\u{935}\u{93e}\u{91a}\u{928}",
             "\u{1100}\u{1161}\u{11a8}",
             "\u{d55c}\u{ad6d} \u{4e2d}\u{6587} \u{30ab}\u{3099}",
