@@ -143,7 +143,14 @@ fn lower(s: &str) -> Cow<'_, str> {
             Cow::Borrowed(s)
         };
     }
-    if s.chars().any(char::is_uppercase) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) }
+    if s.chars().any(|c| !caseless(c) && c.is_uppercase()) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) }
+}
+
+/// Blocks of scripts without case (Hebrew to Sinhala, Thai to Tibetan, kana and Han,
+/// Hangul syllables): no letter in them is upper-case, so the Unicode table need not be
+/// searched for their characters (tested below).
+fn caseless(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x0DFF | 0x0E00..=0x0FFF | 0x3040..=0x9FFF | 0xAC00..=0xD7AF)
 }
 
 /// Cuts `text` into tokens. Never fails: every non-space character ends up in a token.
@@ -239,6 +246,15 @@ mod tests {
         );
         let t = lex("12か国");
         assert_eq!((t[0].kind, t[1].text, t[1].space_before), (Kind::Num, "か", false));
+    }
+
+    #[test]
+    fn caseless_blocks_have_no_upper_case() {
+        for cp in (0x0590..=0x0FFF).chain(0x3040..=0x9FFF).chain(0xAC00..=0xD7AF) {
+            let Some(c) = char::from_u32(cp) else { continue };
+            assert!(caseless(c) && !c.is_uppercase(), "{cp:x}");
+        }
+        assert!(!caseless('A') && !caseless('\u{10A0}') && !caseless('\u{13A0}'));
     }
 
     #[test]

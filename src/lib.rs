@@ -243,6 +243,105 @@ fn label_edges(graph: &mut graph::Graph, conflicts: &[rules::Conflict], n_claims
     }
 }
 
+/// What [`read_document`] returns.
+type Read = (DocumentInfo, Vec<claim::Claim>, Vec<String>);
+
+/// Reads the documents and merges them in input order.
+///
+/// Documents are independent until the graph: they are read on the pool, and the calling
+/// thread merges each one as soon as it and those before it are read. Reading runs at
+/// most a few documents per thread ahead of the merge, so that the claims are held once
+/// (not also in per-document lists until the last document is read), and no thread waits
+/// for the slowest document of a batch before it starts on the next one.
+fn read_all(rules: &Rules, opts: &Options, sources: &[Source]) -> (Vec<DocumentInfo>, Vec<claim::Claim>, Vec<String>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, PoisonError};
+    let read = |k: usize, src: &Source| {
+        let read = read_document(rules, opts, k, src);
+        if let Some(tick) = &opts.on_document {
+            tick();
+        }
+        read
+    };
+    let threads = rayon::current_num_threads().max(1);
+    let window = threads * 4;
+    let mut documents = Vec::with_capacity(sources.len());
+    let mut claims = Vec::new();
+    let mut warnings = Vec::new();
+    let mut merge = |(info, doc_claims, doc_warnings): Read| {
+        documents.push(info);
+        claims.extend(doc_claims);
+        warnings.extend(doc_warnings);
+    };
+    if rayon::current_thread_index().is_some() {
+        // Called on a pool thread: waiting there for the pool would hold one of its
+        // threads (all of them, with one), so read batch by batch instead.
+        for (b, part) in sources.chunks(window).enumerate() {
+            let per_doc: Vec<Read> = part.par_iter().enumerate().map(|(k, src)| read(b * window + k, src)).collect();
+            per_doc.into_iter().for_each(&mut merge);
+        }
+        return (documents, claims, warnings);
+    }
+    struct State {
+        /// Per document, what reading it gave (a panic is passed on to the caller).
+        done: Vec<Option<std::thread::Result<Read>>>,
+        /// Documents merged so far.
+        merged: usize,
+        /// A reader panicked: the others stop.
+        stop: bool,
+    }
+    let state = Mutex::new(State { done: (0..sources.len()).map(|_| None).collect(), merged: 0, stop: false });
+    let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
+    let changed = Condvar::new();
+    let next = AtomicUsize::new(0);
+    // The body runs on this thread (not on the pool): it merges while the pool reads.
+    rayon::in_place_scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|_| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(src) = sources.get(k) else { break };
+                    let mut st = lock();
+                    while k >= st.merged + window && !st.stop {
+                        st = changed.wait(st).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    if st.stop {
+                        break;
+                    }
+                    drop(st);
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(k, src)));
+                    let failed = r.is_err();
+                    if let Some(slot) = lock().done.get_mut(k) {
+                        *slot = Some(r);
+                    }
+                    changed.notify_all();
+                    if failed {
+                        break;
+                    }
+                }
+            });
+        }
+        for k in 0..sources.len() {
+            let mut st = lock();
+            let r = loop {
+                if let Some(r) = st.done.get_mut(k).and_then(Option::take) {
+                    break r;
+                }
+                st = changed.wait(st).unwrap_or_else(PoisonError::into_inner);
+            };
+            st.merged = k + 1;
+            st.stop = r.is_err();
+            drop(st);
+            changed.notify_all();
+            match r {
+                Ok(read) => merge(read),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    (documents, claims, warnings)
+}
+
 /// Runs the whole pipeline over loaded sources.
 pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Report, Error> {
     if let Some(code) = &opts.lang
@@ -251,31 +350,7 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         let known: Vec<&str> = rules.packs.iter().map(|p| p.code.as_str()).collect();
         return Err(Error::Usage(format!("unknown language {code:?}; packs: {}", known.join(", "))));
     }
-    // Documents are independent until the graph: read them in parallel, keep their order.
-    // A few documents per thread at a time, merged as each batch ends, so that the claims
-    // are held once and not also in per-document lists until the last document is read.
-    let batch = rayon::current_num_threads().max(1) * 4;
-    let mut documents = Vec::with_capacity(sources.len());
-    let mut claims = Vec::new();
-    let mut warnings = Vec::new();
-    for (b, part) in sources.chunks(batch).enumerate() {
-        let per_doc: Vec<(DocumentInfo, Vec<claim::Claim>, Vec<String>)> = part
-            .par_iter()
-            .enumerate()
-            .map(|(k, src)| {
-                let read = read_document(rules, opts, b * batch + k, src);
-                if let Some(tick) = &opts.on_document {
-                    tick();
-                }
-                read
-            })
-            .collect();
-        for (info, doc_claims, doc_warnings) in per_doc {
-            documents.push(info);
-            claims.extend(doc_claims);
-            warnings.extend(doc_warnings);
-        }
-    }
+    let (documents, mut claims, warnings) = read_all(rules, opts, sources);
     claims.par_iter_mut().enumerate().for_each(|(i, c)| c.id = format!("c{}", i + 1));
     let mut graph = graph::build(&claims, &rules.measures);
     let dates: Vec<Option<String>> = documents.iter().map(|d| d.date.clone()).collect();

@@ -107,7 +107,7 @@ impl Normalizer {
     pub fn normalize(&self, src: &str) -> Normalized {
         let mut text = String::with_capacity(src.len());
         let mut map = OffsetMap::default();
-        let nfc = matches!(is_nfc_quick(src.chars()), IsNormalized::Yes);
+        let nfc = is_nfc(src);
         let mut rest = src;
         let mut orig = 0usize;
         while !rest.is_empty() {
@@ -149,6 +149,38 @@ impl Normalizer {
         map.finish(text.len(), src.len());
         Normalized { text, map }
     }
+}
+
+/// `is_nfc_quick(text)` is `Yes`. Nearly every character of a text is a starter that NFC
+/// allows as it is, and a text of only those is in NFC: the Unicode tables are searched
+/// once per distinct character of that kind (a small cache of the last ones seen, by
+/// their low bits), not once per character; any other character asks the full check.
+fn is_nfc(text: &str) -> bool {
+    if text.is_ascii() {
+        return true;
+    }
+    if text.len() < 256 {
+        // A phrase of a pack: too short for the cache to pay.
+        return matches!(is_nfc_quick(text.chars()), IsNormalized::Yes);
+    }
+    let mut seen = [0u32; 512];
+    let known = |c: char| {
+        let cp = c as u32;
+        if cp < 0x80 {
+            return true;
+        }
+        let slot = &mut seen[(cp as usize) % 512];
+        if *slot == cp {
+            return true;
+        }
+        let plain = canonical_combining_class(c) == 0 && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
+        if plain {
+            *slot = cp;
+        }
+        plain
+    };
+    let mut known = known;
+    text.chars().all(&mut known) || matches!(is_nfc_quick(text.chars()), IsNormalized::Yes)
 }
 
 fn single_char(name: &str, s: &str) -> Result<char, crate::Error> {
@@ -295,6 +327,34 @@ mod tests {
 
     fn norm() -> Result<Normalizer, crate::Error> {
         Ok(crate::lang::Rules::embedded()?.normalizer)
+    }
+
+    #[test]
+    fn nfc_table_agrees_with_the_quick_check() {
+        let texts = [
+            "plain ASCII",
+            "caf\u{e9} na\u{ef}ve",
+            "cafe\u{301}",
+            "Vi\u{1ec7}t Nam c\u{f3} 7 \u{111}i\u{1ec1}u",
+            "\u{928}\u{93f}\u{930}\u{94d}\u{935}\u{93e}\u{91a}\u{928}",
+            "\u{1100}\u{1161}\u{11a8}",
+            "\u{d55c}\u{ad6d} \u{4e2d}\u{6587} \u{30ab}\u{3099}",
+            "\u{212b} \u{f900} \u{1f600} \u{1d15e}",
+            "a\u{323}\u{302} a\u{302}\u{323}",
+        ];
+        // Long texts go through the cache, short ones straight to the quick check.
+        let long = "caf\u{e9} \u{4e2d} ".repeat(40);
+        for t in texts {
+            for t in [t.to_string(), format!("{long}{t}"), format!("{t}{long}{t}")] {
+                assert_eq!(is_nfc(&t), matches!(is_nfc_quick(t.chars()), IsNormalized::Yes), "{t:?}");
+            }
+        }
+        for cp in (0..0x11000u32).step_by(7) {
+            let Some(c) = char::from_u32(cp) else { continue };
+            for t in [format!("x{c}y"), format!("{long}x{c}y{c}")] {
+                assert_eq!(is_nfc(&t), matches!(is_nfc_quick(t.chars()), IsNormalized::Yes), "{cp:x}");
+            }
+        }
     }
 
     #[test]

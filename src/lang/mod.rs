@@ -110,8 +110,45 @@ pub struct Lexicon {
     ids: FxHashMap<String, u32>,
     names: Vec<String>,
     by_first: Vec<Vec<Phrase>>,
+    /// Per id, beside `by_first`: where to look for the phrases that can match. The
+    /// phrases of a list are longest first, so those of one token are its tail.
+    index: Vec<FirstIndex>,
     /// Per id: some phrase starting with it can start a claim.
     starts_claim: Vec<bool>,
+}
+
+/// See [`Lexicon::candidates`].
+struct Candidates<'s> {
+    list: &'s [Phrase],
+    longer: std::slice::Iter<'s, (u32, u32)>,
+    single: std::slice::Iter<'s, Phrase>,
+}
+
+impl<'s> Iterator for Candidates<'s> {
+    type Item = &'s Phrase;
+
+    fn next(&mut self) -> Option<&'s Phrase> {
+        match self.longer.next() {
+            Some(&(_, at)) => self.list.get(at as usize),
+            None => self.single.next(),
+        }
+    }
+}
+
+/// Lists with at most this many phrases of several tokens are read in full: the search
+/// costs more than it saves.
+const SHORT: usize = 8;
+
+/// The phrases of one first key by their second key. A phrase of several tokens can match
+/// only where the next token has its second key: a search among these pairs skips most of
+/// a long list (a common word or a character of a script without spaces begins dozens of
+/// phrases) without reading the phrases.
+#[derive(Debug, Clone, Default)]
+struct FirstIndex {
+    /// (second key, index in the list) of the phrases of several tokens, in that order.
+    by_second: Vec<(u32, u32)>,
+    /// Index of the first one-token phrase of the list.
+    one_token: usize,
 }
 
 impl Lexicon {
@@ -135,8 +172,8 @@ impl Lexicon {
         let list = &mut self.by_first[first as usize];
         if !list.iter().any(|p| p.keys == keys && p.sense == sense) {
             let starts_claim = starts_claim(&sense);
+            // Put longest first (a stable sort) once all phrases are in: see `index`.
             list.push(Phrase { keys, glued, sense, starts_claim });
-            list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
         }
     }
 
@@ -147,16 +184,50 @@ impl Lexicon {
         }
     }
 
+    /// The phrases that begin with token `i`'s key and whose second key is the next
+    /// token's, then those of one token: in list order, the only ones that can match.
+    fn candidates<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize) -> Candidates<'s> {
+        let id = toks.get(i).map_or(lex::NO_ID, |t| t.id) as usize;
+        let list: &'s [Phrase] = self.by_first.get(id).map_or(&[], |v| v.as_slice());
+        let (longer, single): (&'s [(u32, u32)], &'s [Phrase]) = match self.index.get(id) {
+            Some(ix) if ix.by_second.len() <= SHORT => (&[], list),
+            Some(ix) => {
+                let next = toks.get(i + 1).map_or(lex::NO_ID, |t| t.id);
+                let from = ix.by_second.partition_point(|&(k, _)| k < next);
+                let to = from + ix.by_second[from..].partition_point(|&(k, _)| k == next);
+                (&ix.by_second[from..to], list.get(ix.one_token..).unwrap_or(&[]))
+            }
+            None => (&[], &[]),
+        };
+        Candidates { list, longer: longer.iter(), single: single.iter() }
+    }
+
     /// Every phrase that matches at token `i`, as (number of tokens, sense), longest first.
     pub fn at<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize) -> impl Iterator<Item = (usize, &'s Sense)> {
-        let list: &'s [Phrase] =
-            toks.get(i).and_then(|t| self.by_first.get(t.id as usize)).map_or(&[], |v| v.as_slice());
-        list.iter().filter(move |p| phrase_matches(p, toks, i)).map(|p| (p.keys.len(), &p.sense))
+        self.candidates(toks, i).filter(move |p| phrase_matches(p, toks, i)).map(|p| (p.keys.len(), &p.sense))
     }
 
     /// The longest phrase at `i` whose sense `pick` accepts.
     pub fn find<T>(&self, toks: &[lex::Tok<'_>], i: usize, pick: impl Fn(&Sense) -> Option<T>) -> Option<(usize, T)> {
-        self.at(toks, i).find_map(|(n, s)| pick(s).map(|v| (n, v)))
+        let id = toks.get(i)?.id as usize;
+        let list = self.by_first.get(id)?;
+        let ix = self.index.get(id)?;
+        let hit =
+            |p: &Phrase| if phrase_matches(p, toks, i) { pick(&p.sense).map(|v| (p.keys.len(), v)) } else { None };
+        if ix.by_second.len() <= SHORT {
+            return list.iter().find_map(hit);
+        }
+        let next = toks.get(i + 1).map_or(lex::NO_ID, |t| t.id);
+        let from = ix.by_second.partition_point(|&(k, _)| k < next);
+        for &(k, at) in &ix.by_second[from..] {
+            if k != next {
+                break;
+            }
+            if let Some(found) = list.get(at as usize).and_then(hit) {
+                return Some(found);
+            }
+        }
+        list.get(ix.one_token..)?.iter().find_map(hit)
     }
 
     /// Single-token phrases that are number words, longest first.
@@ -173,9 +244,28 @@ impl Lexicon {
         out
     }
 
-    /// Marks the ids whose phrases can begin a claim (call once all phrases are added).
+    /// Orders each list longest first (phrases of one length in the order they were
+    /// added), marks the ids whose phrases can begin a claim and indexes the phrases by
+    /// second key (call once all phrases are added).
     fn index_claim_starts(&mut self) {
+        for list in &mut self.by_first {
+            list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
+        }
         self.starts_claim = self.by_first.iter().map(|phrases| phrases.iter().any(|p| p.starts_claim)).collect();
+        self.index = self
+            .by_first
+            .iter()
+            .map(|phrases| {
+                let one_token = phrases.partition_point(|p| p.keys.len() > 1);
+                let mut by_second: Vec<(u32, u32)> = phrases[..one_token]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(at, p)| Some((*p.keys.get(1)?, at as u32)))
+                    .collect();
+                by_second.sort_unstable();
+                FirstIndex { by_second, one_token }
+            })
+            .collect();
     }
 
     /// True when a claim may start at this token (the prefilter before any grammar runs).
@@ -192,9 +282,7 @@ impl Lexicon {
         if !self.starts(t) {
             return false;
         }
-        self.by_first
-            .get(t.id as usize)
-            .is_some_and(|list| list.iter().any(|p| p.starts_claim && phrase_matches(p, toks, i)))
+        self.candidates(toks, i).any(|p| p.starts_claim && phrase_matches(p, toks, i))
     }
 }
 
@@ -328,10 +416,19 @@ impl Rules {
     ) -> Result<Rules, Error> {
         let normalizer = Normalizer::from_toml(&normalize.0, &normalize.1)?;
         let common_file = parse_pack(&common.0, &common.1)?;
-        let mut compiled = Vec::new();
-        for (path, text) in &packs {
-            let file = parse_pack(path, text)?;
-            compiled.push(compile(path, &file, &common_file, &normalizer)?);
+        // Packs compile on the pool (a start-up cost of every run); the first error in
+        // file order is the one reported, as when they compiled one after the other.
+        use rayon::prelude::*;
+        let results: Vec<Result<Pack, Error>> = packs
+            .par_iter()
+            .map(|(path, text)| {
+                let file = parse_pack(path, text)?;
+                compile(path, &file, &common_file, &normalizer)
+            })
+            .collect();
+        let mut compiled = Vec::with_capacity(results.len());
+        for r in results {
+            compiled.push(r?);
         }
         compiled.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(Rules {

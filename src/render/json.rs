@@ -57,7 +57,7 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
     // Most strings (paths, ids, quoted text) need no escape: one pass to check, one copy.
-    if bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if !needs_escape(bytes) {
         out.extend_from_slice(bytes);
         out.push(b'"');
         return;
@@ -87,6 +87,19 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// Some byte of `bytes` is one that [`write_str`] escapes. Tested sixteen bytes at a time
+/// without stopping at the first: the compiler turns that into vector compares.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let mut chunks = bytes.chunks_exact(16);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |any, &b| any | escaped(b)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| escaped(b))
 }
 
 fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
@@ -284,4 +297,28 @@ pub fn render(r: &Report) -> String {
     // Writing to a Vec cannot fail.
     let _ = write(r, &mut out);
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() -> crate::TestResult {
+        let long = "a".repeat(40);
+        let mut texts: Vec<String> = vec!["".into(), "plain".into(), "\u{4e2d}\u{6587} 7".into(), long.clone()];
+        for special in ['"', '\\', '\n', '\t', '\u{1}', '\u{1f}', '\u{8}', '\u{c}', '\r'] {
+            for at in [0, 7, 15, 16, 17, 31, 39] {
+                let mut s = long.clone();
+                s.insert(at, special);
+                texts.push(s);
+            }
+        }
+        for s in &texts {
+            let mut out = Vec::new();
+            write_str(&mut out, s);
+            assert_eq!(String::from_utf8(out)?, serde_json::to_string(s)?, "{s:?}");
+        }
+        Ok(())
+    }
 }
