@@ -198,6 +198,19 @@ fn nearest<'x, T>(
     prefer_after: bool,
     owned: bool,
 ) -> Option<&'x T> {
+    nearest_by(lay, m, items, prefer_after, owned, |_| false)
+}
+
+/// [`nearest`], where within a scope an item that is not `weak` comes before any weak
+/// one: "the number of dead had reached 1,583" died, it did not merely reach.
+fn nearest_by<'x, T>(
+    lay: &Layout,
+    m: &Mention,
+    items: &'x [(usize, T)],
+    prefer_after: bool,
+    owned: bool,
+    weak: impl Fn(&T) -> bool,
+) -> Option<&'x T> {
     let near = sentence_window(lay, items, m);
     if let Some((_, t)) = near.iter().find(|(i, _)| owned && (m.first..m.end).contains(i)) {
         return Some(t);
@@ -208,7 +221,7 @@ fn nearest<'x, T>(
         let best = near
             .iter()
             .filter(|(i, _)| scope[*i] == id && (*i < m.first || *i >= m.end) && (!owned || borrowable(lay, m, *i)))
-            .min_by_key(|(i, _)| distance(m, *i, prefer_after));
+            .min_by_key(|(i, t)| (weak(t), distance(m, *i, prefer_after)));
         if let Some((_, t)) = best {
             return Some(t);
         }
@@ -455,7 +468,14 @@ pub fn claims(
     let predicates: Vec<Option<Arc<str>>> = mentions
         .iter()
         .zip(&sides)
-        .map(|(m, side)| side.clone().or_else(|| nearest(&lay, m, &lay.predicates, pack.sov, true).cloned()))
+        .map(|(m, side)| {
+            // In a count of actors (who signed, who died), a neutral verb ("reached", "rose
+            // to") gives way to one that says what they did. (Elsewhere a neutral word
+            // still tells something: "takes 8 %" is a share, not the growth beside it.)
+            let actors = m.measure.as_deref().filter(|id| !measures.get(id).grows_when.is_empty());
+            let neutral = |p: &Arc<str>| actors.is_some_and(|id| measures.key_predicate(id, Some(p)).is_none());
+            side.clone().or_else(|| nearest_by(&lay, m, &lay.predicates, pack.sov, true, neutral).cloned())
+        })
         .collect();
     let mut scopes: Vec<Option<(Arc<str>, usize)>> = Vec::with_capacity(mentions.len());
     let mut used_as_scope = vec![false; mentions.len()];

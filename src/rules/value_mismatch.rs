@@ -302,6 +302,16 @@ mod tests {
     }
 
     #[test]
+    fn in_a_count_of_actors_what_they_did_beats_a_neutral_verb() -> crate::TestResult {
+        // "reached" is neutral (measures.toml), "dead" says what happened.
+        let r = check(&[("a.txt", "By the fifth day the dead had reached 1,583 people.")])?;
+        let p: Vec<Option<&str>> =
+            r.claims.iter().filter(|c| c.text == "1,583 people").map(|c| c.predicate.as_deref()).collect();
+        assert_eq!(p, [Some("die")]);
+        Ok(())
+    }
+
+    #[test]
     fn a_timeless_count_ignores_the_verbs_around_it() -> crate::TestResult {
         // "ratified" belongs to the sentence, not to the article count.
         let r = check(&[
