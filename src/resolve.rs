@@ -240,11 +240,16 @@ fn subject(
     let event = |id: &Option<Arc<str>>| id.as_deref().is_some_and(|id| measures.is_event(id));
     let window = sentence_window(lay, &lay.subjects, m);
     let in_sentence = || window.iter().filter(|(i, _)| lay.sentence[*i] == s && (*i < m.first || *i >= m.end));
-    // A thing (or a word pointing back to one) before an event named in the same sentence.
-    let near = in_sentence()
-        .filter(|(_, id)| !event(id))
-        .min_by_key(|(i, _)| distance(m, *i, false))
-        .or_else(|| in_sentence().min_by_key(|(i, _)| distance(m, *i, false)));
+    // A thing (or a word pointing back to one) before an event named in the same sentence,
+    // except that a date next to an instant event is that event's date ("after the quake
+    // of 8 February, a fund was set up").
+    let nearest_any = in_sentence().min_by_key(|(i, _)| distance(m, *i, false));
+    let instant = |id: &Option<Arc<str>>| id.as_deref().is_some_and(|id| measures.is_instant(id));
+    let date = m.measure.as_deref() == Some("date");
+    let near = nearest_any
+        .filter(|(_, id)| date && instant(id))
+        .or_else(|| in_sentence().filter(|(_, id)| !event(id)).min_by_key(|(i, _)| distance(m, *i, false)))
+        .or(nearest_any);
     let source = match near {
         Some((at, Some(id))) => return (Some(id.clone()), SubjectSource::Explicit, Some(*at)),
         Some((_, None)) => SubjectSource::Anaphora,
@@ -477,14 +482,21 @@ pub fn claims(
             side.clone().or_else(|| nearest_by(&lay, m, &lay.predicates, pack.sov, true, neutral).cloned())
         })
         .collect();
+    let subjects: Vec<(Option<Arc<str>>, SubjectSource, Option<usize>)> =
+        mentions.iter().map(|m| subject(&lay, m, measures)).collect();
     let mut scopes: Vec<Option<(Arc<str>, usize)>> = Vec::with_capacity(mentions.len());
     let mut used_as_scope = vec![false; mentions.len()];
-    for (m, predicate) in mentions.iter().zip(&predicates) {
+    for ((m, predicate), (own, _, _)) in mentions.iter().zip(&predicates).zip(&subjects) {
         if m.measure.as_deref() == Some("date") {
             scopes.push(None);
             continue;
         }
-        let found = nearest(&lay, m, &times, false, false).cloned();
+        // The date of an instant event ("the quake of 8 February") dates only what is
+        // said of that event, not the fund set up after it.
+        let found = nearest(&lay, m, &times, false, false).cloned().filter(|(_, k)| {
+            let (date_of, _, _) = &subjects[*k];
+            !date_of.as_deref().is_some_and(|e| measures.is_instant(e)) || date_of == own
+        });
         if let Some((_, k)) =
             found.as_ref().filter(|(_, k)| scopes_away(&mentions[*k].value, m, predicate.as_ref(), measures))
         {
@@ -498,7 +510,7 @@ pub fn claims(
         let start = view.start(first.start);
         let end = view.end(last.end);
         let (line, column) = line_col(view.line_starts, start);
-        let (subject, mut subject_source, named_at) = subject(&lay, m, measures);
+        let (subject, mut subject_source, named_at) = subjects[k].clone();
         if subject_source == SubjectSource::Explicit && crowded_guess(&lay, toks, mentions, m, named_at, measures) {
             subject_source = SubjectSource::Shared;
         }
