@@ -25,6 +25,8 @@ struct Layout {
     conjunctions: Vec<usize>,
     /// Sides of a vote ("against"), by first token, with the token after the phrase.
     sides: Vec<(usize, (usize, Arc<str>))>,
+    /// Words joining the two counts of a tally ("to"), by token.
+    tallies: Vec<usize>,
     /// The measures of the figures each clause states, by clause.
     owners: rustc_hash::FxHashMap<usize, Vec<Option<Arc<str>>>>,
 }
@@ -40,6 +42,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     let mut times = Vec::new();
     let mut conjunctions = Vec::new();
     let mut sides = Vec::new();
+    let mut tallies = Vec::new();
     let mut sentence_start = Vec::new();
     let mut end_sentence_after = false;
     let (mut subject_end, mut predicate_end, mut time_end, mut side_end) = (0, 0, 0, 0);
@@ -95,6 +98,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
                 Sense::Anaphor => subjects.push((i, None)),
                 Sense::Predicate(id) => predicates.push((i, id.clone())),
                 Sense::Side(id) => sides.push((i, (end, id.clone()))),
+                Sense::Tally => tallies.push(i),
                 Sense::Time(id) => times.push((i, id.clone())),
                 _ => {}
             }
@@ -117,6 +121,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     times.dedup_by_key(|(i, _)| *i);
     conjunctions.dedup();
     sides.dedup_by_key(|(i, _)| *i);
+    tallies.dedup();
     Layout {
         sentence,
         sentence_start,
@@ -127,6 +132,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
         times,
         conjunctions,
         sides,
+        tallies,
         owners: Default::default(),
     }
 }
@@ -402,6 +408,36 @@ fn side<'x>(lay: &'x Layout, mentions: &[Mention], k: usize) -> Option<&'x Arc<s
         .map(|(_, id)| id)
 }
 
+/// The side of mention `k` in a tally: a tally word ("to", "contre") right between it
+/// and the next figure of its sub-clause makes it the first side of the sentence's sided
+/// measure, one right between the previous figure and it the second.
+fn tally_side(lay: &Layout, mentions: &[Mention], k: usize, measures: &crate::lang::Measures) -> Option<Arc<str>> {
+    if lay.tallies.is_empty() {
+        return None;
+    }
+    let m = &mentions[k];
+    let sub = lay.sub[m.first];
+    let joins = |a: &Mention, b: &Mention| {
+        lay.sub[a.first] == sub && lay.sub[b.first] == sub && b.first >= a.end && b.first - a.end <= SIDE_REACH && {
+            let t = lay.tallies.partition_point(|&i| i < a.end);
+            lay.tallies.get(t).is_some_and(|&i| i < b.first)
+        }
+    };
+    fn sided<'a>(x: &'a Mention, measures: &crate::lang::Measures) -> Option<&'a str> {
+        x.measure.as_deref().filter(|id| measures.get(id).sided)
+    }
+    let figure = |x: &Mention| x.measure.is_none() || sided(x, measures).is_some();
+    let (first, second) = match (mentions.get(k + 1), k.checked_sub(1).map(|j| &mentions[j])) {
+        (Some(next), _) if figure(next) && joins(m, next) => (m, next),
+        (_, Some(prev)) if figure(prev) && joins(prev, m) => (prev, m),
+        _ => return None,
+    };
+    let id = sided(first, measures).or(sided(second, measures))?;
+    let tally = &measures.get(id).tally;
+    let at = usize::from(std::ptr::eq(m, second));
+    tally.get(at).map(|s| Arc::from(s.as_str()))
+}
+
 /// Turns the mentions of one document into claims with their keys.
 pub fn claims(
     pack: &Pack,
@@ -434,14 +470,16 @@ pub fn claims(
     // favour and 148 against").
     let mut measures_of: Vec<Option<Arc<str>>> = mentions.iter().map(|m| m.measure.clone()).collect();
     let mut sides: Vec<Option<Arc<str>>> = vec![None; mentions.len()];
-    if !lay.sides.is_empty() {
+    if !lay.sides.is_empty() || !lay.tallies.is_empty() {
         let sided = |id: Option<&str>| id.is_some_and(|id| measures.get(id).sided);
         for (k, m) in mentions.iter().enumerate() {
             let bare = m.measure.is_none() && m.qualifier != crate::value::Qualifier::Ordinal;
             if !bare && !sided(m.measure.as_deref()) {
                 continue;
             }
-            let Some(id) = side(&lay, mentions, k) else { continue };
+            let Some(id) = side(&lay, mentions, k).cloned().or_else(|| tally_side(&lay, mentions, k, measures)) else {
+                continue;
+            };
             if bare {
                 // The sentence's count of votes, looked for within reach.
                 let s = lay.sentence[m.first];

@@ -43,6 +43,8 @@ struct MeasureEntry {
     crowded: bool,
     #[serde(default)]
     sided: bool,
+    #[serde(default)]
+    tally: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -124,6 +126,9 @@ pub struct MeasureInfo {
     /// "148 against", pack `[sides]`) is its predicate, and a bare number beside a side
     /// word continues the count by ellipsis.
     pub sided: bool,
+    /// The sides of the first and the second count of a tally ("212 votes to 148", pack
+    /// `tally`): `["for", "against"]`.
+    pub tally: Vec<String>,
 }
 
 impl MeasureInfo {
@@ -180,6 +185,7 @@ impl Measures {
                     significant: e.significant,
                     crowded: e.crowded,
                     sided: e.sided,
+                    tally: e.tally,
                 },
             );
         }
@@ -197,6 +203,7 @@ impl Measures {
             significant: Vec::new(),
             crowded: false,
             sided: false,
+            tally: Vec::new(),
         };
         let units = map
             .iter()

@@ -85,6 +85,8 @@ pub enum Sense {
     Predicate(Arc<str>),
     /// A side of a vote ("against" = `against`).
     Side(Arc<str>),
+    /// A word joining the two counts of a tally ("212 votes to 148").
+    Tally,
     Stop,
     Conjunction,
     SentenceEnd,
@@ -663,6 +665,9 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for (w, side) in &f.sides {
         lx.add(norm, w, Sense::Side(side.as_str().into()));
+    }
+    for w in &f.tally {
+        lx.add(norm, w, Sense::Tally);
     }
     let g = &f.grammar;
     for (list, sense) in [

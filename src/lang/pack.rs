@@ -46,6 +46,11 @@ pub struct PackFile {
     /// `against`). Beside a count of a sided measure they are its predicate.
     #[serde(default)]
     pub sides: BTreeMap<String, String>,
+    /// Words joining the two counts of a vote's tally ("212 votes to 148", "212 voix
+    /// contre 148"): the first count is the first side of the measure's `tally`, the
+    /// second the other.
+    #[serde(default)]
+    pub tally: Vec<String>,
     /// Words for the hundredth part of a currency ("cents", "pence", "sen"): "20 dollars
     /// 43 cents" is one amount, 20.43.
     #[serde(default)]

@@ -327,6 +327,26 @@ mod tests {
     }
 
     #[test]
+    fn a_tally_is_a_count_for_and_a_count_against() -> crate::TestResult {
+        // en pack: tally = ["to"]; measures.toml: vote tally = ["for", "against"].
+        let a = ("a.txt", "On 3 May 2096 parliament approved the budget by 212 votes to 148.");
+        let r = check(&[a])?;
+        let p: Vec<(&str, Option<&str>)> = r
+            .claims
+            .iter()
+            .filter(|c| c.measure.as_deref() == Some("vote"))
+            .map(|c| (c.text.as_str(), c.predicate.as_deref()))
+            .collect();
+        assert_eq!(p, [("212 votes", Some("for")), ("148", Some("against"))]);
+        let b = ("b.txt", "On 3 May 2096 parliament approved the budget with 212 votes for and 184 against.");
+        assert_eq!(severities(&check(&[a, b])?), vec![Severity::Error]);
+        // "to" beside one count only is no tally.
+        let r = check(&[("a.txt", "The budget needed 212 votes to pass.")])?;
+        assert!(r.claims.iter().all(|c| c.predicate.as_deref() != Some("for")), "{:?}", r.claims);
+        Ok(())
+    }
+
+    #[test]
     fn a_timeless_count_ignores_the_verbs_around_it() -> crate::TestResult {
         // "ratified" belongs to the sentence, not to the article count.
         let r = check(&[
