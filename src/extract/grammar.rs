@@ -314,8 +314,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 return fail(i);
             }
             let plain = i.first().is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
+            // The suffix must be glued to the digits: checked before the literal is read,
+            // since most numbers have none (the literal is one token).
+            if !plain || i.get(1).is_none_or(|t| t.space_before) {
+                return fail(i);
+            }
             let (i, (v, d, year_like)) = self.literal(i)?;
-            if !plain || d > 0 || i.first().is_none_or(|t| t.space_before) {
+            if d > 0 || i.first().is_none_or(|t| t.space_before) {
                 return fail(i);
             }
             // A sentence's full stop after a year is no ordinal dot ("… in 2024.").
@@ -798,6 +803,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 /// Returns the value and the count of digits after the decimal point, or `None` when the
 /// literal is not a well-formed number in this language (then it is no claim at all).
 pub fn parse_literal(pack: &Pack, text: &str) -> Option<(Decimal, u32)> {
+    // Plain digits (most literals): one group, no separator, nothing to allocate.
+    if text.len() <= 18 && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let v = text.bytes().fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        return Some((Decimal::from(v), 0));
+    }
     let mut groups: Vec<&str> = Vec::new();
     let mut seps: Vec<char> = Vec::new();
     let mut start = 0;
