@@ -73,6 +73,7 @@ impl Rule for ReferenceBeyondCount {
             }
         }
         let mut out = Vec::new();
+        let mut labels: FxHashMap<usize, String> = FxHashMap::default();
         for ((m, s, n), refs) in cited {
             let Some(bound) = cx.measures.get(&m).bounded_by.as_deref() else { continue };
             let Some(stated) = counts.get(&(bound, &*s)) else { continue };
@@ -95,7 +96,12 @@ impl Rule for ReferenceBeyondCount {
                 claims: refs,
                 ..Default::default()
             }];
-            values.extend(super::group_by_label(&below, |k| value_label(&cx.claims[k])));
+            // A count is below many cited numbers: its label is written once.
+            for &k in &below {
+                labels.entry(k).or_insert_with(|| value_label(&cx.claims[k]));
+            }
+            let label_of = |k: usize| labels.get(&k).cloned().unwrap_or_else(|| value_label(&cx.claims[k]));
+            values.extend(super::group_by_label(&below, label_of));
             let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
             out.push(Conflict {
                 code: META.code,
