@@ -314,8 +314,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 return fail(i);
             }
             let plain = i.first().is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
+            // The suffix must be glued to the digits: checked before the literal is read,
+            // since most numbers have none (the literal is one token).
+            if !plain || i.get(1).is_none_or(|t| t.space_before) {
+                return fail(i);
+            }
             let (i, (v, d, year_like)) = self.literal(i)?;
-            if !plain || d > 0 || i.first().is_none_or(|t| t.space_before) {
+            if d > 0 || i.first().is_none_or(|t| t.space_before) {
                 return fail(i);
             }
             // A sentence's full stop after a year is no ordinal dot ("… in 2024.").
@@ -521,9 +526,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((i, n))
     }
 
-    fn quantity(&self, i: Toks<'s, 'a>, framed: bool) -> Res<'s, 'a, Mention> {
+    /// `qb`: the qualifier before, as `qual_before` reads it at `i` (read once per claim).
+    fn quantity(&self, i: Toks<'s, 'a>, framed: bool, qb: Option<(Toks<'s, 'a>, Qualifier)>) -> Res<'s, 'a, Mention> {
         let first = i.base;
-        let (i, qb) = opt(|i| self.qual_before(i)).parse(i)?;
+        let (i, qb) = match qb {
+            Some((rest, q)) => (rest, Some(q)),
+            None => (i, None),
+        };
         let (i, frame) = if framed {
             let (i, f) = self.sense(i, |s| if let Sense::FrameOpen(f) = s { Some(*f) } else { None })?;
             (i, Some(f))
@@ -738,10 +747,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// One claim at the head of the input.
     pub fn claim(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Mention> {
         let first = i.base;
+        // The qualifier before is read once, when an alternative first asks for it.
+        let qb_cell = std::cell::OnceCell::new();
+        let qb = || *qb_cell.get_or_init(|| self.qual_before(i).ok());
         // A date, or a qualifier before a date ("until 15 March", "by 2040"): still a date.
-        let dated = self.date(i).or_else(|_| {
-            let (after_q, _) = self.qual_before(i)?;
-            self.date(after_q)
+        let dated = self.date(i).or_else(|e| match qb() {
+            Some((after_q, _)) => self.date(after_q),
+            None => Err(e),
         });
         if let Ok((rest, (lo, hi))) = dated {
             let q = if lo == hi { Qualifier::Exact } else { Qualifier::Range };
@@ -766,7 +778,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         }
         // "nearly double": a ratio the sentence states between two figures.
         let ratio = |i| -> Res<'s, 'a, (Option<Qualifier>, Decimal)> {
-            let (i, q) = opt(|i| self.qual_before(i)).parse(i)?;
+            let (i, q) = match qb() {
+                Some((rest, q)) => (rest, Some(q)),
+                None => (i, None),
+            };
             let (i, f) = self.sense(i, |s| if let Sense::Ratio(f) = s { Some(*f) } else { None })?;
             Ok((i, (q, f)))
         };
@@ -790,7 +805,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             };
             return Ok((rest, m));
         }
-        alt((|i| self.quantity(i, true), |i| self.quantity(i, false))).parse(i)
+        let qb = qb();
+        alt((|i| self.quantity(i, true, qb), |i| self.quantity(i, false, qb))).parse(i)
     }
 }
 
@@ -798,6 +814,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 /// Returns the value and the count of digits after the decimal point, or `None` when the
 /// literal is not a well-formed number in this language (then it is no claim at all).
 pub fn parse_literal(pack: &Pack, text: &str) -> Option<(Decimal, u32)> {
+    // Plain digits (most literals): one group, no separator, nothing to allocate.
+    if text.len() <= 18 && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let v = text.bytes().fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+        return Some((Decimal::from(v), 0));
+    }
     let mut groups: Vec<&str> = Vec::new();
     let mut seps: Vec<char> = Vec::new();
     let mut start = 0;

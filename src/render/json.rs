@@ -89,13 +89,21 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Some byte of `bytes` is one that [`write_str`] escapes. Tested sixteen bytes at a time
-/// without stopping at the first: the compiler turns that into vector compares.
+/// Some byte of `bytes` is one that [`write_str`] escapes. Tested eight bytes at a time
+/// with the usual bit tricks (a byte below 0x20, or equal to '"' or '\\', anywhere in a
+/// word: exact as a yes or no; bytes of UTF-8 above 0x7F never count): most strings are
+/// short, and a sixteen-byte loop left them to its byte-by-byte remainder.
 fn needs_escape(bytes: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(LO * n) & !x & HI != 0;
     let escaped = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
-    let mut chunks = bytes.chunks_exact(16);
+    let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        if chunk.iter().fold(false, |any, &b| any | escaped(b)) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if below(x, 0x20) || below(x ^ (LO * u64::from(b'"')), 1) || below(x ^ (LO * u64::from(b'\\')), 1) {
             return true;
         }
     }
@@ -302,6 +310,25 @@ pub fn render(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_test_agrees_with_bytewise_test_for_every_byte_at_every_place() {
+        let naive = |b: &[u8]| b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
+        for len in 1..20 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    assert_eq!(needs_escape(&bytes), naive(&bytes), "{byte:#x} at {at} of {len}");
+                    // Next to UTF-8 continuation bytes and a byte just above the limit.
+                    let mut high = vec![0xE4u8; len];
+                    high[at] = byte;
+                    high[len - 1 - at] = 0x20;
+                    assert_eq!(needs_escape(&high), naive(&high), "{byte:#x} at {at} of {len} (high)");
+                }
+            }
+        }
+    }
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() -> crate::TestResult {

@@ -5,6 +5,7 @@ use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, value_label};
 use crate::checks::Severity;
 use crate::value::Value;
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -43,16 +44,6 @@ impl Rule for ReferenceBeyondCount {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
-        // Stated counts per (count measure, subject).
-        let mut counts: BTreeMap<(Arc<str>, Arc<str>), Vec<usize>> = BTreeMap::new();
-        for (i, c) in cx.claims.iter().enumerate() {
-            if let (Some(m), Some(s)) = (&c.measure, &c.subject)
-                && c.qualifier == crate::value::Qualifier::Exact
-                && exact(&c.value).is_some()
-            {
-                counts.entry((m.clone(), s.clone())).or_default().push(i);
-            }
-        }
         // References beyond a count, grouped by what they cite: one conflict per cited
         // number of a subject, however many reports cite it.
         let mut cited: BTreeMap<(Arc<str>, Arc<str>, Decimal), Vec<usize>> = BTreeMap::new();
@@ -65,10 +56,27 @@ impl Rule for ReferenceBeyondCount {
                 cited.entry((m.clone(), s.clone(), n)).or_default().push(i);
             }
         }
+        // Stated counts per (count measure, subject), of the bounds and subjects cited only:
+        // most claims are no count of anything referenced.
+        let wanted: FxHashSet<(&str, &str)> =
+            cited.keys().filter_map(|(m, s, _)| cx.measures.get(m).bounded_by.as_deref().map(|b| (b, &**s))).collect();
+        let mut counts: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+        if !wanted.is_empty() {
+            for (i, c) in cx.claims.iter().enumerate() {
+                if let (Some(m), Some(s)) = (&c.measure, &c.subject)
+                    && c.qualifier == crate::value::Qualifier::Exact
+                    && exact(&c.value).is_some()
+                    && wanted.contains(&(&**m, &**s))
+                {
+                    counts.entry((&**m, &**s)).or_default().push(i);
+                }
+            }
+        }
         let mut out = Vec::new();
+        let mut labels: FxHashMap<usize, String> = FxHashMap::default();
         for ((m, s, n), refs) in cited {
             let Some(bound) = cx.measures.get(&m).bounded_by.as_deref() else { continue };
-            let Some(stated) = counts.get(&(Arc::from(bound), s.clone())) else { continue };
+            let Some(stated) = counts.get(&(bound, &*s)) else { continue };
             let below: Vec<usize> =
                 stated.iter().copied().filter(|&k| exact(&cx.claims[k].value).is_some_and(|v| v < n)).collect();
             if below.is_empty() {
@@ -88,7 +96,12 @@ impl Rule for ReferenceBeyondCount {
                 claims: refs,
                 ..Default::default()
             }];
-            values.extend(super::group_by_label(&below, |k| value_label(&cx.claims[k])));
+            // A count is below many cited numbers: its label is written once.
+            for &k in &below {
+                labels.entry(k).or_insert_with(|| value_label(&cx.claims[k]));
+            }
+            let label_of = |k: usize| labels.get(&k).cloned().unwrap_or_else(|| value_label(&cx.claims[k]));
+            values.extend(super::group_by_label(&below, label_of));
             let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
             out.push(Conflict {
                 code: META.code,
