@@ -130,15 +130,17 @@ fn confidence(
     key: &QuantityKey,
     buckets: &[(Option<Interval>, Vec<usize>)],
     claims: &[Claim],
-    in_conflict: &rustc_hash::FxHashSet<usize>,
+    conflicting: &[usize],
     timed: bool,
     measures: &Measures,
 ) -> u8 {
     let info = measures.get(&key.measure);
-    let any_conflict = !in_conflict.is_empty();
+    // `conflicting` is in claim order, and the claims of a bucket share one interval: a
+    // bucket is in conflict when its first claim is.
+    let in_conflict = |list: &Vec<usize>| list.first().is_some_and(|i| conflicting.binary_search(i).is_ok());
     let subject = buckets
         .iter()
-        .filter(|(_, list)| !any_conflict || list.iter().any(|i| in_conflict.contains(i)))
+        .filter(|(_, list)| conflicting.is_empty() || in_conflict(list))
         .map(|(_, list)| list.iter().map(|&i| claims[i].subject_source.confidence()).max().unwrap_or(0))
         .min()
         .unwrap_or(0);
@@ -284,7 +286,7 @@ fn group(
         }
     }
     let conflicting = conflicting(&members, &intervals);
-    let in_conflict: rustc_hash::FxHashSet<usize> = conflicting.iter().copied().collect();
-    let confidence = confidence(&key, &buckets, claims, &in_conflict, timed, measures);
+    debug_assert!(conflicting.windows(2).all(|w| w[0] < w[1]), "members are in claim order");
+    let confidence = confidence(&key, &buckets, claims, &conflicting, timed, measures);
     (Group { key, claims: members, confidence, conflicting }, edges)
 }

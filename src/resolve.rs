@@ -60,27 +60,20 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
         // phrase ("ceremony" in "by the end of the ceremony").
         for (len, sense) in pack.lexicon.at(toks, i) {
             let end = i + len;
+            // Whether token `i` lies inside a phrase of the kind that ends at `kind_end`;
+            // the phrase at `i` then reaches as far as `end`.
+            let inside = |kind_end: &mut usize| {
+                let inside = i < *kind_end;
+                *kind_end = (*kind_end).max(end);
+                inside
+            };
             let skip = match sense {
-                Sense::Subject(_) | Sense::Anaphor => {
-                    let inside = i < subject_end;
-                    subject_end = subject_end.max(end);
-                    inside
-                }
-                Sense::Predicate(_) => {
-                    let inside = i < predicate_end;
-                    predicate_end = predicate_end.max(end);
-                    inside
-                }
-                Sense::Side(_) => {
-                    let inside = i < side_end;
-                    side_end = side_end.max(end);
-                    inside
-                }
+                Sense::Subject(_) | Sense::Anaphor => inside(&mut subject_end),
+                Sense::Predicate(_) => inside(&mut predicate_end),
+                Sense::Side(_) => inside(&mut side_end),
                 Sense::Time(_) => {
-                    let inside = i < time_end;
-                    time_end = time_end.max(end);
                     subject_end = subject_end.max(end);
-                    inside
+                    inside(&mut time_end)
                 }
                 _ => false,
             };
@@ -423,19 +416,16 @@ fn tally_side(lay: &Layout, mentions: &[Mention], k: usize, measures: &crate::la
             lay.tallies.get(t).is_some_and(|&i| i < b.first)
         }
     };
-    fn sided<'a>(x: &'a Mention, measures: &crate::lang::Measures) -> Option<&'a str> {
-        x.measure.as_deref().filter(|id| measures.get(id).sided)
-    }
-    let figure = |x: &Mention| x.measure.is_none() || sided(x, measures).is_some();
+    let sided = |x: &Mention| measures.sided(x.measure.as_deref()).is_some();
+    let figure = |x: &Mention| x.measure.is_none() || sided(x);
     let (first, second) = match (mentions.get(k + 1), k.checked_sub(1).map(|j| &mentions[j])) {
         (Some(next), _) if figure(next) && joins(m, next) => (m, next),
         (_, Some(prev)) if figure(prev) && joins(prev, m) => (prev, m),
         _ => return None,
     };
-    let id = sided(first, measures).or(sided(second, measures))?;
-    let tally = &measures.get(id).tally;
+    let id = measures.sided(first.measure.as_deref()).or(measures.sided(second.measure.as_deref()))?;
     let at = usize::from(std::ptr::eq(m, second));
-    tally.get(at).map(|s| Arc::from(s.as_str()))
+    measures.get(id).tally.get(at).cloned()
 }
 
 /// Turns the mentions of one document into claims with their keys.
@@ -470,8 +460,10 @@ pub fn claims(
     // favour and 148 against").
     let mut measures_of: Vec<Option<Arc<str>>> = mentions.iter().map(|m| m.measure.clone()).collect();
     let mut sides: Vec<Option<Arc<str>>> = vec![None; mentions.len()];
+    // In a sentence that counts votes by side, a count whose side is unknown may be either.
+    let mut side_unknown = vec![false; mentions.len()];
     if !lay.sides.is_empty() || !lay.tallies.is_empty() {
-        let sided = |id: Option<&str>| id.is_some_and(|id| measures.get(id).sided);
+        let sided = |id: Option<&str>| measures.sided(id).is_some();
         for (k, m) in mentions.iter().enumerate() {
             let bare = m.measure.is_none() && m.qualifier != crate::value::Qualifier::Ordinal;
             if !bare && !sided(m.measure.as_deref()) {
@@ -490,24 +482,23 @@ pub fn claims(
                 let Some(count) = before.chain(after).find(|x| sided(x.measure.as_deref())) else { continue };
                 measures_of[k] = count.measure.clone();
             }
-            sides[k] = Some(id.clone());
+            sides[k] = Some(id);
+        }
+        let mut sided_sentences: rustc_hash::FxHashSet<(usize, &str)> = rustc_hash::FxHashSet::default();
+        for (k, m) in mentions.iter().enumerate() {
+            if let (Some(_), Some(id)) = (&sides[k], measures_of[k].as_deref()) {
+                sided_sentences.insert((lay.sentence[m.first], id));
+            }
+        }
+        if !sided_sentences.is_empty() {
+            for (k, m) in mentions.iter().enumerate() {
+                side_unknown[k] = sides[k].is_none()
+                    && measures_of[k]
+                        .as_deref()
+                        .is_some_and(|id| sided_sentences.contains(&(lay.sentence[m.first], id)));
+            }
         }
     }
-    // In a sentence that counts votes by side, a count whose side is unknown may be either.
-    let mut sided_sentences: rustc_hash::FxHashSet<(usize, &str)> = rustc_hash::FxHashSet::default();
-    for (k, m) in mentions.iter().enumerate() {
-        if let (Some(_), Some(id)) = (&sides[k], measures_of[k].as_deref()) {
-            sided_sentences.insert((lay.sentence[m.first], id));
-        }
-    }
-    let side_unknown: Vec<bool> = mentions
-        .iter()
-        .enumerate()
-        .map(|(k, m)| {
-            sides[k].is_none()
-                && measures_of[k].as_deref().is_some_and(|id| sided_sentences.contains(&(lay.sentence[m.first], id)))
-        })
-        .collect();
     let predicates: Vec<Option<Arc<str>>> = mentions
         .iter()
         .zip(&sides)

@@ -127,8 +127,8 @@ pub struct MeasureInfo {
     /// word continues the count by ellipsis.
     pub sided: bool,
     /// The sides of the first and the second count of a tally ("212 votes to 148", pack
-    /// `tally`): `["for", "against"]`.
-    pub tally: Vec<String>,
+    /// `tally`): `["for", "against"]`, shared by the claims that take them.
+    pub tally: Vec<Arc<str>>,
 }
 
 impl MeasureInfo {
@@ -185,7 +185,7 @@ impl Measures {
                     significant: e.significant,
                     crowded: e.crowded,
                     sided: e.sided,
-                    tally: e.tally,
+                    tally: e.tally.iter().map(|s| Arc::from(s.as_str())).collect(),
                 },
             );
         }
@@ -237,6 +237,11 @@ impl Measures {
     /// True for a subject id that names an event or a venue (see `[subjects] events`).
     pub fn is_event(&self, subject: &str) -> bool {
         self.events.iter().any(|e| e == subject)
+    }
+
+    /// The measure `id` when it counts one side of a vote (option `sided`).
+    pub fn sided<'a>(&self, id: Option<&'a str>) -> Option<&'a str> {
+        id.filter(|id| self.get(id).sided)
     }
 
     /// True for an event that happens at one moment (see `[subjects] instant`).
