@@ -344,21 +344,12 @@ fn read_all(rules: &Rules, opts: &Options, sources: &[Source]) -> (Vec<DocumentI
 
 /// The id of the `n`-th claim of a report: `c1`, `c2`, ... Written digit by digit into one
 /// small allocation: `format!` cost several times more, once per claim.
-fn claim_id(mut n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - k);
-    id.push('c');
-    id.extend(digits[k..].iter().map(|&d| char::from(d)));
-    id
+fn claim_id(n: usize) -> String {
+    let mut id = Vec::with_capacity(8);
+    id.push(b'c');
+    value::write_digits(n as u128, &mut id);
+    // Only 'c' and ASCII digits are written.
+    String::from_utf8(id).unwrap_or_default()
 }
 
 /// Runs the whole pipeline over loaded sources.
