@@ -80,7 +80,11 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
     }
     // What was done says nothing about a property that does not change (a treaty's
     // article count, a quake's magnitude): a verb near such a figure is the sentence's.
-    let predicate = if info.timeless || instant { None } else { measures.key_predicate(measure, c.predicate.as_ref()) };
+    // A reference's topic ("the article on entry into force") is what it is about.
+    let verbless = (info.timeless && info.topics.is_empty()) || instant;
+    let predicate = if verbless { None } else { measures.key_predicate(measure, c.predicate.as_ref()) };
+    // Only a topic keys a reference: the verb of its sentence is the sentence's.
+    let predicate = predicate.filter(|p| info.topics.is_empty() || info.topics.iter().any(|t| t.as_str() == &**p));
     if info.requires_predicate && predicate.is_none() && !instant {
         return None;
     }

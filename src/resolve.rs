@@ -81,7 +81,9 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
                 continue;
             }
             match sense {
-                Sense::SentenceEnd if !in_mention.get(i).copied().unwrap_or(false) => end_sentence_after = true,
+                Sense::SentenceEnd if !in_mention.get(i).copied().unwrap_or(false) && !glued_to_word(toks, i) => {
+                    end_sentence_after = true
+                }
                 Sense::ClauseMark => boundary_clause = true,
                 Sense::Conjunction => {
                     boundary_sub = true;
@@ -128,6 +130,15 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
         tallies,
         owners: Default::default(),
     }
+}
+
+/// Whether the mark at token `i` runs straight into a word or number ("42.º", "U.S."):
+/// an abbreviation's point, not the end of a sentence. (Marks of scripts without spaces,
+/// such as "。", are never followed by a space and are other tokens.)
+fn glued_to_word(toks: &[Tok<'_>], i: usize) -> bool {
+    let ascii_point = toks[i].text == ".";
+    ascii_point
+        && toks.get(i + 1).is_some_and(|t| !t.space_before && t.text.chars().next().is_some_and(char::is_alphanumeric))
 }
 
 /// Token distance from a mention, weighted: in SOV languages a predicate after the
@@ -499,10 +510,26 @@ pub fn claims(
             }
         }
     }
+    // Words that say what a referenced article governs ("entry into force") are the
+    // predicates of references only: for any other figure they are not there.
+    let topics: Vec<(usize, Arc<str>)> = if lay.predicates.iter().any(|(_, p)| measures.is_topic(p)) {
+        let (topics, rest) = lay.predicates.drain(..).partition(|(_, p)| measures.is_topic(p));
+        lay.predicates = rest;
+        topics
+    } else {
+        Vec::new()
+    };
     let predicates: Vec<Option<Arc<str>>> = mentions
         .iter()
         .zip(&sides)
         .map(|(m, side)| {
+            let info = m.measure.as_deref().map(|id| measures.get(id));
+            if let Some(info) = info.filter(|i| !i.topics.is_empty()) {
+                let of_this = |p: &&Arc<str>| info.topics.iter().any(|t| t.as_str() == &***p);
+                if let Some(topic) = nearest(&lay, m, &topics, pack.sov, false).filter(of_this) {
+                    return Some(topic.clone());
+                }
+            }
             // In a count of actors (who signed, who died), a neutral verb ("reached", "rose
             // to") gives way to one that says what they did. (Elsewhere a neutral word
             // still tells something: "takes 8 %" is a share, not the growth beside it.)
@@ -590,14 +617,19 @@ pub fn claims(
 /// graph ("the budget for 2099, approved on 3 May 2098").
 pub fn mark_ambiguous(claims: &mut [Claim], measures: &crate::lang::Measures) {
     type SentenceKey<'c> = (usize, usize, &'c str, Option<&'c str>, Option<&'c str>, Option<&'c str>, bool);
-    fn sentence_key<'c>(c: &'c Claim, m: &'c str) -> SentenceKey<'c> {
+    // Names (article numbers) are told apart by the whole document, not the sentence:
+    // "Article 40 ... Article 41" under one topic speak of two articles.
+    fn sentence_key<'c>(c: &'c Claim, m: &'c str, labels: bool) -> SentenceKey<'c> {
         let year_only = crate::graph::year_only(&c.value);
+        if labels {
+            return (c.doc, usize::MAX, m, c.subject.as_deref(), c.predicate.as_deref(), None, year_only);
+        }
         (c.doc, c.sentence, m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref(), year_only)
     }
     let mut values: rustc_hash::FxHashMap<SentenceKey<'_>, (usize, bool)> = rustc_hash::FxHashMap::default();
     for (i, c) in claims.iter().enumerate() {
         if let Some(m) = &c.measure {
-            let key = sentence_key(c, m);
+            let key = sentence_key(c, m, measures.get(m).labels);
             let (first, mixed) = values.entry(key).or_insert((i, false));
             let first = &claims[*first];
             *mixed |= c.value != first.value || c.qualifier != first.qualifier;
@@ -607,7 +639,7 @@ pub fn mark_ambiguous(claims: &mut [Claim], measures: &crate::lang::Measures) {
         .iter()
         .map(|c| {
             c.measure.as_ref().is_some_and(|m| {
-                let key = sentence_key(c, m);
+                let key = sentence_key(c, m, measures.get(m).labels);
                 values.get(&key).is_some_and(|v| v.1)
             })
         })

@@ -45,6 +45,10 @@ struct MeasureEntry {
     sided: bool,
     #[serde(default)]
     tally: Vec<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    labels: bool,
 }
 
 fn yes() -> bool {
@@ -129,6 +133,13 @@ pub struct MeasureInfo {
     /// The sides of the first and the second count of a tally ("212 votes to 148", pack
     /// `tally`): `["for", "against"]`, shared by the claims that take them.
     pub tally: Vec<Arc<str>>,
+    /// For references: the predicates that say what the referenced part governs ("Article
+    /// 40 sets out entry into force"). Claims of this measure take only these as their
+    /// predicate, and only they; no other claim takes them.
+    pub topics: Vec<String>,
+    /// The values are names, not amounts (article numbers): a document that gives several
+    /// under one key speaks of several things, and none of them is compared.
+    pub labels: bool,
 }
 
 impl MeasureInfo {
@@ -149,6 +160,8 @@ pub struct Measures {
     same: FxHashMap<String, Arc<str>>,
     events: Vec<String>,
     instant: Vec<String>,
+    /// Every measure's `topics`: predicates only references take.
+    topics: Vec<String>,
 }
 
 impl Measures {
@@ -186,6 +199,8 @@ impl Measures {
                     crowded: e.crowded,
                     sided: e.sided,
                     tally: e.tally.iter().map(|s| Arc::from(s.as_str())).collect(),
+                    topics: e.topics,
+                    labels: e.labels,
                 },
             );
         }
@@ -204,6 +219,8 @@ impl Measures {
             crowded: false,
             sided: false,
             tally: Vec::new(),
+            topics: Vec::new(),
+            labels: false,
         };
         let units = map
             .iter()
@@ -217,7 +234,10 @@ impl Measures {
                 message: format!("subjects.instant: {id:?} is not listed in subjects.events"),
             });
         }
-        Ok(Measures { map, units, default, neutral: file.predicates.neutral, same, events, instant })
+        let mut topics: Vec<String> = map.values().flat_map(|m: &MeasureInfo| m.topics.iter().cloned()).collect();
+        topics.sort();
+        topics.dedup();
+        Ok(Measures { map, units, default, neutral: file.predicates.neutral, same, events, instant, topics })
     }
 
     /// The predicate a key uses for a claim's predicate: none for a neutral one, the
@@ -242,6 +262,11 @@ impl Measures {
     /// The measure `id` when it counts one side of a vote (option `sided`).
     pub fn sided<'a>(&self, id: Option<&'a str>) -> Option<&'a str> {
         id.filter(|id| self.get(id).sided)
+    }
+
+    /// True for a predicate that only references take (some measure's `topics`).
+    pub fn is_topic(&self, predicate: &str) -> bool {
+        self.topics.iter().any(|t| t == predicate)
     }
 
     /// True for an event that happens at one moment (see `[subjects] instant`).

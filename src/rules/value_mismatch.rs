@@ -220,6 +220,51 @@ mod tests {
     }
 
     #[test]
+    fn references_to_other_articles_on_one_topic_disagree() -> crate::TestResult {
+        let r = check(&[
+            ("a.txt", "Under Article 45 of the treaty, it enters into force 90 days after the tenth ratification."),
+            ("b.txt", "Article 47 of the treaty sets out its entry into force."),
+        ])?;
+        let codes: Vec<&str> = r.conflicts.iter().map(|c| &*c.code).collect();
+        assert_eq!(codes, vec!["CC101"], "{:?}", r.conflicts);
+        assert_eq!(severities(&r), vec![Severity::Error]);
+        Ok(())
+    }
+
+    #[test]
+    fn references_without_a_shared_topic_stay_silent() -> crate::TestResult {
+        // Other topics, no topic at all, and a report that cites two articles on one topic
+        // (it speaks of two articles: neither is compared).
+        let r = check(&[
+            ("a.txt", "Under Article 45 of the treaty, it enters into force after the tenth ratification."),
+            ("b.txt", "Article 12 of the treaty was signed first. Article 30 of the treaty covers ratification."),
+            (
+                "c.txt",
+                "Article 46 of the treaty sets its entry into force. Article 48 of the treaty says when it takes effect for later parties.",
+            ),
+        ])?;
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        Ok(())
+    }
+
+    #[test]
+    fn a_point_glued_to_a_word_ends_no_sentence() -> crate::TestResult {
+        // "45.º" (Portuguese ordinal mark): the verb after it is in the same sentence.
+        let opts = crate::Options { lang: Some("pt".into()), ..Default::default() };
+        let rules = Rules::embedded()?;
+        let r = super::super::check_with(
+            &rules,
+            &[
+                ("a.txt", "Nos termos do artigo 45.º do tratado, entra em vigor 90 dias após a décima ratificação."),
+                ("b.txt", "Segundo o artigo 47.º do tratado, entra em vigor após a décima ratificação."),
+            ],
+            &opts,
+        )?;
+        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
+        Ok(())
+    }
+
+    #[test]
     fn unsure_keys_lower_the_severity() -> crate::TestResult {
         // The second report never names the treaty in the sentence, nor just before it.
         let r = check(&[
