@@ -63,4 +63,8 @@ pub struct Claim {
     /// votes to 148", "14% for health, 8.5% for defence"): the key cannot tell them apart,
     /// so the claim is not compared.
     pub ambiguous: bool,
+    /// For a day written without its year ("closed on 16 May"), the year of the full date
+    /// just before it ("opened on 14 May 2099"): the date is compared as of that year. The
+    /// value stays as the text states it.
+    pub year_of: Option<i32>,
 }

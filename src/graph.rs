@@ -74,7 +74,11 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
     let info = measures.get(measure);
     // The date of an event that happens at one moment (a quake) is a fact about the
     // event, even where it also dates the figures around it; no verb near it changes it.
-    let instant = matches!(c.value, Value::Date { .. }) && c.subject.as_deref().is_some_and(|s| measures.is_instant(s));
+    // So is the date of a phase of an event ("by the close on 15 May"): a date's time is
+    // the phase it is the day of.
+    let phased = matches!(c.value, Value::Date { .. }) && c.time.is_some();
+    let instant =
+        phased || matches!(c.value, Value::Date { .. }) && c.subject.as_deref().is_some_and(|s| measures.is_instant(s));
     if !info.compare || (c.scope_only && !instant) || c.ambiguous || (info.requires_subject && c.subject.is_none()) {
         return None;
     }
@@ -93,7 +97,7 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
         subject: c.subject.clone(),
         predicate,
         time: if info.timeless { None } else { c.time.clone() },
-        no_year: matches!(&c.value, Value::Date { low, .. } if low.year.is_none()),
+        no_year: matches!(&c.value, Value::Date { low, .. } if low.year.is_none()) && c.year_of.is_none(),
         year_only: year_only(&c.value),
     })
 }
@@ -103,8 +107,9 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
 pub fn interval(c: &Claim, measures: &Measures) -> Option<Interval> {
     match &c.value {
         Value::Date { low, high } => {
-            let lo = Decimal::from(low.bounds().0);
-            let hi = Decimal::from(high.bounds().1);
+            let of_year = |d: &crate::value::Date| crate::value::Date { year: d.year.or(c.year_of), ..*d };
+            let lo = Decimal::from(of_year(low).bounds().0);
+            let hi = Decimal::from(of_year(high).bounds().1);
             Some(Interval { low: Some((lo, true)), high: Some((hi, true)) })
         }
         Value::Number { .. } => {

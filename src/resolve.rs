@@ -20,7 +20,8 @@ struct Layout {
     subjects: Vec<(usize, Option<Arc<str>>)>, // None: an anaphor
     predicates: Vec<(usize, Arc<str>)>,
     /// Time phrases ("on the first day"), by token.
-    times: Vec<(usize, Arc<str>)>,
+    /// Time phrases: first token → (end token, id).
+    times: Vec<(usize, (usize, Arc<str>))>,
     /// Conjunctions ("and"), by token.
     conjunctions: Vec<usize>,
     /// Sides of a vote ("against"), by first token, with the token after the phrase.
@@ -94,7 +95,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
                 Sense::Predicate(id) => predicates.push((i, id.clone())),
                 Sense::Side(id) => sides.push((i, (end, id.clone()))),
                 Sense::Tally => tallies.push(i),
-                Sense::Time(id) => times.push((i, id.clone())),
+                Sense::Time(id) => times.push((i, (end, id.clone()))),
                 _ => {}
             }
         }
@@ -335,6 +336,77 @@ fn scopes_away(date: &Value, m: &Mention, predicate: Option<&Arc<str>>, measures
     !day || info.grows(predicate.as_deref()) || (predicate.is_none() && !info.grows_when.is_empty())
 }
 
+/// The year each day written without one is of: that of a full date or span of days
+/// ("14 May 2099", "14–15 May 2099") in the same or the sentence before, with no other dated mention between, and not
+/// later in the year (after "28 December 2099", "2 January" may be of the next year).
+fn years_of(lay: &Layout, mentions: &[Mention]) -> Vec<Option<i32>> {
+    let mut out = vec![None; mentions.len()];
+    let mut last: Option<(i32, (u8, u8), usize)> = None;
+    for (k, m) in mentions.iter().enumerate() {
+        let Value::Date { low, high } = &m.value else { continue };
+        let s = lay.sentence[m.first];
+        match (low.year, low.month, low.day) {
+            (Some(y), Some(mo), Some(d)) if high.year == Some(y) => last = Some((y, (mo, d), s)),
+            (Some(_), _, _) => last = None,
+            (None, Some(mo), Some(d)) if low == high => {
+                if let Some((y, at, since)) = last
+                    && s <= since + 1
+                    && (mo, d) >= at
+                {
+                    out[k] = Some(y);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How many tokens may stand between a date and a time phrase that names its phase:
+/// "by the close on 15 May", "the first day of the talks, 3 May".
+const PHASE_GAP: usize = 4;
+/// Across a sub-clause mark, only this many.
+const PHASE_COMMA_GAP: usize = 2;
+
+/// The phase a date is the day of: a time phrase of the pack ("first day", "by the
+/// close") right beside date mention `k` in its sub-clause, with no other figure
+/// between them ("opened on 3 May and closed on 5 May": the close is the 5th). Only a
+/// single day has a phase: "14–15 May" is the span of the event.
+fn phase(lay: &Layout, mentions: &[Mention], k: usize) -> Option<Arc<str>> {
+    let m = &mentions[k];
+    if !matches!(&m.value, Value::Date { low, high } if low == high && low.day.is_some()) {
+        return None;
+    }
+    let s = lay.sentence[m.first];
+    let conjunction_between = |a: usize, b: usize| {
+        let at = lay.conjunctions.partition_point(|&x| x < a);
+        lay.conjunctions.get(at).is_some_and(|&x| x < b)
+    };
+    // Mentions are in token order.
+    let figure_between = |a: usize, b: usize| {
+        let at = mentions.partition_point(|x| x.first < a);
+        mentions.get(at).is_some_and(|x| x.first < b)
+    };
+    sentence_window(lay, &lay.times, m)
+        .iter()
+        .filter(|(i, _)| lay.sentence[*i] == s)
+        .filter_map(|(i, (end, t))| {
+            let (a, b) = if *i >= m.end {
+                (m.end, *i)
+            } else if *end <= m.first {
+                (*end, m.first)
+            } else {
+                return None;
+            };
+            let gap = b - a;
+            // A comma may stand between ("at the close, on 5 May"), a conjunction may not.
+            let joined = lay.sub[*i] == lay.sub[m.first] || (gap <= PHASE_COMMA_GAP && !conjunction_between(a, b));
+            (gap <= PHASE_GAP && joined && !figure_between(a, b)).then_some((gap, t))
+        })
+        .min_by_key(|(gap, _)| *gap)
+        .map(|(_, t)| t.clone())
+}
+
 /// Whether, in a sentence that lists figures of a crowded measure ("health takes 14 %,
 /// defence 8.5 %, and education grows 12 %"), the subject found for mention `m` is a
 /// guess. It is when another of the listed figures stands between the two. A subject
@@ -560,6 +632,7 @@ pub fn claims(
         }
         scopes.push(found);
     }
+    let years_of = years_of(&lay, mentions);
     let mut out = Vec::with_capacity(mentions.len());
     for (k, m) in mentions.iter().enumerate() {
         let (Some(first), Some(last)) = (toks.get(m.first), toks.get(m.end.saturating_sub(1))) else { continue };
@@ -571,10 +644,16 @@ pub fn claims(
             subject_source = SubjectSource::Shared;
         }
         let predicate = predicates[k].clone();
-        // A time phrase of the sentence ("by the close") says more than the dates around.
-        let time = match nearest(&lay, m, &lay.times, false, false) {
-            Some(t) if m.measure.as_deref() != Some("date") => Some(t.clone()),
-            _ => scopes[k].as_ref().map(|(t, _)| t.clone()),
+        // A time phrase of the sentence ("by the close") says more than the dates around;
+        // right beside a date it names the phase the date is of ("by the close on 15 May":
+        // the close was on 15 May).
+        let time = if m.measure.as_deref() == Some("date") {
+            phase(&lay, mentions, k)
+        } else {
+            match nearest(&lay, m, &lay.times, false, false) {
+                Some((_, t)) => Some(t.clone()),
+                None => scopes[k].as_ref().map(|(t, _)| t.clone()),
+            }
         };
         let measure = measures_of[k].clone();
         let unit = measure.as_deref().and_then(|id| measures.unit(id));
@@ -606,6 +685,7 @@ pub fn claims(
             sentence_span,
             scope_only: used_as_scope[k],
             ambiguous: side_unknown[k],
+            year_of: years_of[k],
         });
     }
     out

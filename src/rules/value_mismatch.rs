@@ -265,6 +265,46 @@ mod tests {
     }
 
     #[test]
+    fn the_day_of_a_phase_is_compared_whatever_it_dates() -> crate::TestResult {
+        // The close is dated in both reports, once beside a running tally; the day
+        // without a year takes the year of the full date just before it.
+        let r = check(&[
+            (
+                "a.txt",
+                "The summit on the treaty opened on 3 May 2099. By the close on 5 May, 40 countries had signed the treaty.",
+            ),
+            ("b.txt", "The summit on the treaty opened on 3 May 2099 and closed on 6 May 2099."),
+        ])?;
+        assert_eq!(
+            dates_in_conflict(&r),
+            vec![(Severity::Error, vec!["--05-05".to_string(), "2099-05-06".to_string()])]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn days_of_other_phases_and_spans_stay_silent() -> crate::TestResult {
+        // The first day and the close are other days; a span covers both; a day after the
+        // end of the year is not given the year before.
+        let r = check(&[
+            (
+                "a.txt",
+                "The summit on the treaty opened on 3 May 2099. By the close on 5 May, 40 countries had signed the treaty.",
+            ),
+            (
+                "b.txt",
+                "The summit on the treaty was held on 3–5 May 2099. On the first day, 4 May, 30 countries signed the treaty.",
+            ),
+            (
+                "c.txt",
+                "The talks on the treaty began on 28 December 2098. By the close on 2 January, 40 countries had signed the treaty.",
+            ),
+        ])?;
+        assert_eq!(dates_in_conflict(&r), vec![], "{:?}", r.conflicts);
+        Ok(())
+    }
+
+    #[test]
     fn unsure_keys_lower_the_severity() -> crate::TestResult {
         // The second report never names the treaty in the sentence, nor just before it.
         let r = check(&[
