@@ -378,7 +378,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return Ok((rest, Num::exact(sign(v + f))));
         }
         // "1 point 5"
-        let (i2, v, decimals) = match self.point_digits(i2) {
+        let (i2, v, decimals) = match self.point_digits(i2, false) {
             Ok((rest, frac, n)) if decimals == 0 => (rest, v + frac, n),
             _ => (i2, v, decimals),
         };
@@ -452,13 +452,20 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     /// After "point": digits or digit words, read as the digits after the decimal point.
-    fn point_digits(&self, i: Toks<'s, 'a>) -> Result<(Toks<'s, 'a>, Decimal, u32), nom::Err<Error<Toks<'s, 'a>>>> {
+    /// With `words_only`, digit words only: "at one point 200 people" is no 1.2.
+    fn point_digits(
+        &self,
+        i: Toks<'s, 'a>,
+        words_only: bool,
+    ) -> Result<(Toks<'s, 'a>, Decimal, u32), nom::Err<Error<Toks<'s, 'a>>>> {
         let (mut rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Point).then_some(()))?;
         let mut digits = String::new();
         if let Some(t) = rest.first()
             && t.kind == Kind::Num
-            && t.text.bytes().all(|b| b.is_ascii_digit())
         {
+            if words_only || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(too_large(i));
+            }
             digits.push_str(t.text);
             rest = rest.take_from(1);
         } else {
@@ -561,7 +568,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 }
                 // A joiner only joins a number word of another order of magnitude:
                 // "cento e vinte", five-and-twenty, never "dois e três".
-                let last = atoms.iter().rev().find_map(|a| if let Atom::Num(n) = a { Some(*n) } else { None });
+                let last = last_term(&atoms);
                 match self.token_atoms(rest) {
                     Some((_, next)) => match next.first() {
                         Some(Atom::Num(n)) if last.is_none_or(|l| joins(l, *n)) => {}
@@ -735,7 +742,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let start = i;
         let (cur, atoms) = self.atoms(i)?;
         let (mut value, scaled) = fold(&atoms).ok_or_else(|| too_large(start))?;
-        let (cur, value_point, pointed) = match self.point_digits(cur) {
+        // "at one point 200 people": after a weak word, the point takes digit words only.
+        let weak_head = !neg
+            && matches!(atoms.as_slice(), [Atom::Num(_)])
+            && self.pack.weak.contains(&self.phrase_key(start, cur));
+        let (cur, value_point, pointed) = match self.point_digits(cur, weak_head) {
             Ok((rest, frac, _)) => (rest, value + frac, true),
             Err(_) => (cur, value, false),
         };
@@ -836,9 +847,28 @@ fn adds_as_units(last: Decimal, next: Decimal) -> bool {
     (next < last && order(next) < order(last)) || (next == Decimal::TEN && last < Decimal::TEN)
 }
 
-/// Whether a joiner may add `next` to the number word `last` before it: they must be
-/// of different orders of magnitude, and a larger one only as tens after units.
+/// The last term of a run of atoms: its last number word times the multipliers right
+/// after it ("nine hundred" is 900); `None` when a scale closed it ("twenty trillion").
+fn last_term(atoms: &[Atom]) -> Option<Decimal> {
+    let mut product = Decimal::ONE;
+    for a in atoms.iter().rev() {
+        match *a {
+            Atom::Mul(m) => product = product.checked_mul(m)?,
+            Atom::Num(n) => return n.checked_mul(product),
+            Atom::Join | Atom::Conj => {}
+            Atom::Scale(_) | Atom::Frac(_) => return None,
+        }
+    }
+    None
+}
+
+/// Whether a joiner may add `next` to the term `last` before it: they must be of
+/// different orders of magnitude, and a larger one only as tens after units. Zero adds
+/// nothing: "and zero" is a number of its own.
 fn joins(last: Decimal, next: Decimal) -> bool {
+    if next.is_zero() {
+        return false;
+    }
     let order = |d: Decimal| d.abs().trunc().to_string().len();
     if order(last) != order(next) {
         return next < last || (last < Decimal::TEN && next < Decimal::ONE_HUNDRED);
