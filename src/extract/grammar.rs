@@ -66,6 +66,9 @@ pub struct Grammar<'p, 's, 'a> {
     pub all: &'s [Tok<'a>],
     /// The framed range being read ("between … and"): its middle word ends a number.
     pub frame: std::cell::Cell<Option<usize>>,
+    /// Reading the second end of a framed range whose middle word is glued to its first
+    /// word: the number starts with that word's joiner, which is dropped.
+    pub glued_mid: std::cell::Cell<bool>,
 }
 
 impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
@@ -465,8 +468,29 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn range_tail(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> Res<'s, 'a, Num> {
-        let (rest, ()) = self.range_joint(i, frame)?;
-        let (rest, n) = self.number(rest)?;
+        let (rest, n) = match self.range_joint(i, frame) {
+            Ok((rest, ())) => self.number(rest)?,
+            // "between ten and-twenty": the middle word glued to the second number word.
+            Err(e) => {
+                let glued = frame.is_some_and(|f| self.pack.glued_mid_frames.contains(&f))
+                    && i.first().is_some_and(|t| {
+                        t.kind == Kind::Word
+                            && !t.newline_before
+                            && self
+                                .pack
+                                .glued_conjunctions
+                                .iter()
+                                .any(|c| t.key.len() > c.len() && t.key.starts_with(c.as_str()))
+                    });
+                if !glued {
+                    return Err(e);
+                }
+                self.glued_mid.set(true);
+                let found = self.number(i);
+                self.glued_mid.set(false);
+                found?
+            }
+        };
         // "+1-222-2222-2222": a third glued group makes a phone number or a code, no range.
         let glued = |k: usize| rest.get(k).is_some_and(|t| !t.space_before);
         if glued(0)

@@ -12,7 +12,7 @@ use toks::Toks;
 
 /// Every claim mention in the tokens, left to right, never overlapping.
 pub fn mentions(pack: &Pack, toks: &[Tok<'_>]) -> Vec<Mention> {
-    let g = Grammar { pack, all: toks, frame: std::cell::Cell::new(None) };
+    let g = Grammar { pack, all: toks, frame: std::cell::Cell::new(None), glued_mid: std::cell::Cell::new(false) };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -67,7 +67,9 @@ fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> 
                 && (toks.get(joint).is_some_and(|t| t.kind == crate::lex::Kind::Sign && t.text == ",")
                     || is(joint, |s| matches!(s, crate::lang::Sense::Conjunction)))
         };
-        glued || joint_at(a.end) || (pack.sov && is(a.end, |s| matches!(s, crate::lang::Sense::Stop)) && joint_at(a.end + 1))
+        glued
+            || joint_at(a.end)
+            || (pack.sov && is(a.end, |s| matches!(s, crate::lang::Sense::Stop)) && joint_at(a.end + 1))
     };
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
     let mut it = ms.into_iter().peekable();

@@ -540,6 +540,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 .then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
         });
         let Some((mut cur, mut atoms)) = first else { return fail(i).map(|(r, ())| (r, Vec::new())) };
+        // The second end of a framed range whose middle word is glued to it ("and-twenty").
+        if self.glued_mid.get() && atoms.len() > 1 && atoms.first() == Some(&Atom::Join) {
+            atoms.remove(0);
+        }
         if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_))) {
             return fail(i).map(|(r, ())| (r, Vec::new()));
         }
@@ -608,6 +612,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             // Arabic "between ten and-twenty": inside a frame a joiner glued to the next word is the
             // frame's middle word, not part of the number.
             if self.frame.get().is_some() && more.len() > 1 && more.first() == Some(&Atom::Join) {
+                break;
+            }
+            // "ten and-twenty" is no thirty: a glued joiner joins as a free one does.
+            if let [Atom::Join, Atom::Num(n), ..] = more.as_slice()
+                && !last_term(&atoms).is_none_or(|l| joins(l, *n))
+            {
                 break;
             }
             // "between two million and three million": a phrase ending in the frame's
@@ -743,9 +753,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let (cur, atoms) = self.atoms(i)?;
         let (mut value, scaled) = fold(&atoms).ok_or_else(|| too_large(start))?;
         // "at one point 200 people": after a weak word, the point takes digit words only.
-        let weak_head = !neg
-            && matches!(atoms.as_slice(), [Atom::Num(_)])
-            && self.pack.weak.contains(&self.phrase_key(start, cur));
+        let weak_head =
+            !neg && matches!(atoms.as_slice(), [Atom::Num(_)]) && self.pack.weak.contains(&self.phrase_key(start, cur));
         let (cur, value_point, pointed) = match self.point_digits(cur, weak_head) {
             Ok((rest, frac, _)) => (rest, value + frac, true),
             Err(_) => (cur, value, false),
@@ -863,15 +872,21 @@ fn last_term(atoms: &[Atom]) -> Option<Decimal> {
 }
 
 /// Whether a joiner may add `next` to the term `last` before it: they must be of
-/// different orders of magnitude, and a larger one only as tens after units. Zero adds
-/// nothing: "and zero" is a number of its own.
+/// different orders of magnitude, and a larger one only as round tens after units
+/// ("five and twenty"; "five and ten" is two numbers); a fraction below one adds to
+/// any whole. Zero adds nothing: "and zero" is a number of its own.
 fn joins(last: Decimal, next: Decimal) -> bool {
     if next.is_zero() {
         return false;
     }
+    // "one and a half": a fraction below one adds to any whole.
+    if next < Decimal::ONE {
+        return next > Decimal::ZERO;
+    }
     let order = |d: Decimal| d.abs().trunc().to_string().len();
     if order(last) != order(next) {
-        return next < last || (last < Decimal::TEN && next < Decimal::ONE_HUNDRED);
+        let round_ten = next >= Decimal::from(20) && (next % Decimal::TEN).is_zero();
+        return next < last || (last < Decimal::TEN && next < Decimal::ONE_HUNDRED && round_ten);
     }
     // Same order: only tens and a teen ("quatre-vingt-dix": four-twenty and ten).
     next < last && (last % Decimal::TEN).is_zero() && next < Decimal::from(20)
@@ -968,6 +983,23 @@ mod tests {
         assert!(adds_as_units(d(5), d(10)));
         assert!(!adds_as_units(d(20), d(25)));
         assert!(!adds_as_units(d(1), d(2)));
+    }
+
+    #[test]
+    fn joiners_join_a_term_of_another_order() {
+        // nine hundred and five: the term before the joiner is 900, not the unit word
+        assert_eq!(last_term(&[Atom::Num(d(9)), Atom::Mul(d(100)), Atom::Join]), Some(d(900)));
+        // a scale closes the term: anything may follow it
+        assert_eq!(last_term(&[Atom::Num(d(20)), Atom::Scale(d(1000))]), None);
+        assert!(joins(d(900), d(5)));
+        assert!(joins(d(5), d(20)));
+        // five and ten, ten and twenty, two and three: two numbers
+        assert!(!joins(d(5), d(10)));
+        assert!(!joins(d(10), d(20)));
+        assert!(!joins(d(2), d(3)));
+        // and zero; and a half
+        assert!(!joins(d(300), Decimal::ZERO));
+        assert!(joins(d(1), Decimal::new(5, 1)));
     }
 
     #[test]

@@ -344,6 +344,8 @@ pub struct Pack {
     pub gap: usize,
     /// Conjunctions written glued to the next word, normalized and lower-cased.
     pub glued_conjunctions: Vec<String>,
+    /// The framed ranges whose middle word is one of those conjunctions.
+    pub glued_mid_frames: Vec<usize>,
     /// Split unknown words into number words (sechsundzwanzig).
     pub compound: bool,
     pub space_groups: bool,
@@ -525,6 +527,14 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
         sov: file.grammar.word_order.as_deref() == Some("sov"),
         gap: file.grammar.gap.unwrap_or(2),
         glued_conjunctions: file.grammar.glued_conjunctions.iter().map(|w| norm.apply(w).to_lowercase()).collect(),
+        glued_mid_frames: file
+            .ranges
+            .frames
+            .iter()
+            .enumerate()
+            .filter(|(_, [_, mid])| file.grammar.glued_conjunctions.contains(mid))
+            .map(|(k, _)| k)
+            .collect(),
         compound: file.numbers.compound,
         space_groups: file.numbers.space_groups,
         pieces: lx.pieces(),
