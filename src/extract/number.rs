@@ -533,7 +533,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 }
                 split(&self.pack.pieces, &t.key).map(|p| (i.take_from(1), p))
             });
-        let first = first.or_else(|| self.article_fraction(i)).or_else(|| {
+        let first = first.or_else(|| self.article_fraction(i, false)).or_else(|| {
             // "half million", "quarter million": a fraction word alone before a scale.
             let (rest, d) = self.sense(i, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
             self.is(rest, |s| matches!(s, Sense::Scale(_)))
@@ -560,7 +560,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         loop {
             // "million and a half": one of a fraction after a scale.
             let next = match atoms.last() {
-                Some(Atom::Scale(_)) => self.article_fraction(cur).or_else(|| self.token_atoms(cur)),
+                // "million and a half (people)"; "five million a quarter" is per quarter.
+                Some(Atom::Scale(_)) if cur.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)) => {
+                    self.article_fraction(cur, true).or_else(|| self.token_atoms(cur))
+                }
                 _ => self.token_atoms(cur),
             };
             let Some((rest, more)) = next else { break };
@@ -645,9 +648,14 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// "a fifth", "a quarter (million)": a word for one and a fraction word, where a scale,
     /// a stop word ("a third of"), a sign or nothing follows; "a third term" is an ordinal.
-    fn article_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
-        let (rest, ()) = self.sense(i, |s| matches!(s, Sense::FractionOne).then_some(())).ok()?;
-        let (rest, d) = self.next_sense(rest, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
+    /// With `after_whole` (after "million and", "three and") a fraction word that is no
+    /// ordinal may be followed by its noun too: "a million and a half people".
+    fn article_fraction(&self, i: Toks<'s, 'a>, after_whole: bool) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
+        let (at, ()) = self.sense(i, |s| matches!(s, Sense::FractionOne).then_some(())).ok()?;
+        let (rest, d) = self.next_sense(at, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
+        if after_whole && !self.is(at, |s| matches!(s, Sense::OrdinalWord(_))) {
+            return Some((rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]));
+        }
         let ends = match rest.first() {
             None => true,
             Some(t) => {
@@ -719,7 +727,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             Err(_) if i.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)) => i,
             Err(_) => return None,
         };
-        let (rest, atoms) = match self.article_fraction(rest) {
+        let (rest, atoms) = match self.article_fraction(rest, true) {
             Some(found) => found,
             None => self.atoms(rest).ok()?,
         };
