@@ -66,6 +66,9 @@ pub struct Grammar<'p, 's, 'a> {
     pub all: &'s [Tok<'a>],
     /// The framed range being read ("between … and"): its middle word ends a number.
     pub frame: std::cell::Cell<Option<usize>>,
+    /// Reading the second end of a framed range whose middle word is glued to its first
+    /// word: the number starts with that word's joiner, which is dropped.
+    pub glued_mid: std::cell::Cell<bool>,
 }
 
 impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
@@ -344,12 +347,21 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         {
             return fail(i);
         }
+        // "<a0> 29": a sign glued to the word before it and apart from the number closes
+        // that word (a tag, an arrow), it does not compare.
+        if i.first().is_some_and(|t| t.kind == Kind::Sign && !t.space_before)
+            && i.get(1).is_some_and(|n| n.space_before)
+            && i.base.checked_sub(1).and_then(|b| self.all.get(b)).is_some_and(|p| p.kind != Kind::Sign)
+        {
+            return fail(i);
+        }
         self.sense(i, |s| if let Sense::QualBefore(q) = s { Some(*q) } else { None })
     }
 
     /// A qualifier after the number ("or more"), also when the number's scale phrase took
     /// its conjunction ("five hundred and more"); not one whose words begin a qualifier of
-    /// the next number ("200 or greater than 190", "5000 or less than 6000").
+    /// the next number ("200 or greater than 190", "5000 or less than 6000"), nor one
+    /// followed by a number.
     fn qual_after(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
         let pick = |s: &Sense| if let Sense::QualAfter(q) = s { Some(*q) } else { None };
         let (from, (rest, q)) = match self.next_sense(i, pick) {
@@ -359,6 +371,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 (b, self.next_sense(Toks::new(self.all.get(b..).unwrap_or_default(), b), pick)?)
             }
         };
+        // "0.3 plus 0.8": a number right after the words makes them arithmetic.
+        if rest.first().is_some_and(|t| !t.newline_before) && self.number(rest).is_ok_and(|(_, n)| !n.weak) {
+            return fail(i);
+        }
         for k in from + 1..rest.base {
             let at = Toks::new(self.all.get(k..).unwrap_or_default(), k);
             if let Ok((after, ())) = self.sense(at, |s| matches!(s, Sense::QualBefore(_)).then_some(()))
@@ -452,8 +468,29 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn range_tail(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> Res<'s, 'a, Num> {
-        let (rest, ()) = self.range_joint(i, frame)?;
-        let (rest, n) = self.number(rest)?;
+        let (rest, n) = match self.range_joint(i, frame) {
+            Ok((rest, ())) => self.number(rest)?,
+            // "between ten and-twenty": the middle word glued to the second number word.
+            Err(e) => {
+                let glued = frame.is_some_and(|f| self.pack.glued_mid_frames.contains(&f))
+                    && i.first().is_some_and(|t| {
+                        t.kind == Kind::Word
+                            && !t.newline_before
+                            && self
+                                .pack
+                                .glued_conjunctions
+                                .iter()
+                                .any(|c| t.key.len() > c.len() && t.key.starts_with(c.as_str()))
+                    });
+                if !glued {
+                    return Err(e);
+                }
+                self.glued_mid.set(true);
+                let found = self.number(i);
+                self.glued_mid.set(false);
+                found?
+            }
+        };
         // "+1-222-2222-2222": a third glued group makes a phone number or a code, no range.
         let glued = |k: usize| rest.get(k).is_some_and(|t| !t.space_before);
         if glued(0)
@@ -843,7 +880,15 @@ pub fn parse_literal(pack: &Pack, text: &str) -> Option<(Decimal, u32)> {
         return None;
     }
     if int_groups.len() > 1 && !valid_grouping(int_groups, pack.indian_grouping) {
-        return None;
+        // "4,8", "12,32": a lone group sign that cannot group is the point, where the pack
+        // says writers use it so.
+        return match (groups.as_slice(), seps.as_slice()) {
+            ([whole, frac], [sep]) if pack.ungrouped_decimal.contains(sep) => {
+                let v = Decimal::from_str(&format!("{whole}.{frac}")).ok()?;
+                Some((v, frac.len() as u32))
+            }
+            _ => None,
+        };
     }
     let mut s: String = int_groups.concat();
     if let Some(f) = frac {

@@ -12,7 +12,7 @@ use toks::Toks;
 
 /// Every claim mention in the tokens, left to right, never overlapping.
 pub fn mentions(pack: &Pack, toks: &[Tok<'_>]) -> Vec<Mention> {
-    let g = Grammar { pack, all: toks, frame: std::cell::Cell::new(None) };
+    let g = Grammar { pack, all: toks, frame: std::cell::Cell::new(None), glued_mid: std::cell::Cell::new(false) };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -50,14 +50,26 @@ fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         (Value::Number { low: None, high: Some(h), .. }, Qualifier::LessThan | Qualifier::UpTo) => Some(*h),
         _ => None,
     };
-    // "higher than 100, lower than 300": a comma joins them too.
+    // "higher than 100, lower than 300": a comma joins them too; where the conjunction is
+    // written glued to the next word, the second bound starts with it.
+    // In a verb-final language the first bound may end in its verb ("100 से बड़ी है, 300
+    // से कम"): one stop word before the joint.
     let joined_by_conjunction = |a: &Mention, b: &Mention| {
-        b.first == a.end + 1
-            && (toks.get(a.end).is_some_and(|t| t.kind == crate::lex::Kind::Sign && t.text == ",")
-                || pack
-                    .lexicon
-                    .find(toks, a.end, |s| matches!(s, crate::lang::Sense::Conjunction).then_some(()))
-                    .is_some_and(|(n, ())| n == 1))
+        let glued = b.first == a.end
+            && toks.get(a.end).is_some_and(|t| {
+                pack.glued_conjunctions.iter().any(|c| t.key.len() > c.len() && t.key.starts_with(c.as_str()))
+            });
+        let is = |at: usize, pick: fn(&crate::lang::Sense) -> bool| {
+            pack.lexicon.find(toks, at, |s| pick(s).then_some(())).is_some_and(|(n, ())| n == 1)
+        };
+        let joint_at = |joint: usize| {
+            b.first == joint + 1
+                && (toks.get(joint).is_some_and(|t| t.kind == crate::lex::Kind::Sign && t.text == ",")
+                    || is(joint, |s| matches!(s, crate::lang::Sense::Conjunction)))
+        };
+        glued
+            || joint_at(a.end)
+            || (pack.sov && is(a.end, |s| matches!(s, crate::lang::Sense::Stop)) && joint_at(a.end + 1))
     };
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
     let mut it = ms.into_iter().peekable();

@@ -378,7 +378,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return Ok((rest, Num::exact(sign(v + f))));
         }
         // "1 point 5"
-        let (i2, v, decimals) = match self.point_digits(i2) {
+        let (i2, v, decimals) = match self.point_digits(i2, false) {
             Ok((rest, frac, n)) if decimals == 0 => (rest, v + frac, n),
             _ => (i2, v, decimals),
         };
@@ -452,13 +452,20 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     /// After "point": digits or digit words, read as the digits after the decimal point.
-    fn point_digits(&self, i: Toks<'s, 'a>) -> Result<(Toks<'s, 'a>, Decimal, u32), nom::Err<Error<Toks<'s, 'a>>>> {
+    /// With `words_only`, digit words only: "at one point 200 people" is no 1.2.
+    fn point_digits(
+        &self,
+        i: Toks<'s, 'a>,
+        words_only: bool,
+    ) -> Result<(Toks<'s, 'a>, Decimal, u32), nom::Err<Error<Toks<'s, 'a>>>> {
         let (mut rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Point).then_some(()))?;
         let mut digits = String::new();
         if let Some(t) = rest.first()
             && t.kind == Kind::Num
-            && t.text.bytes().all(|b| b.is_ascii_digit())
         {
+            if words_only || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(too_large(i));
+            }
             digits.push_str(t.text);
             rest = rest.take_from(1);
         } else {
@@ -526,13 +533,17 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 }
                 split(&self.pack.pieces, &t.key).map(|p| (i.take_from(1), p))
             });
-        let first = first.or_else(|| self.article_fraction(i)).or_else(|| {
+        let first = first.or_else(|| self.article_fraction(i, false)).or_else(|| {
             // "half million", "quarter million": a fraction word alone before a scale.
             let (rest, d) = self.sense(i, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
             self.is(rest, |s| matches!(s, Sense::Scale(_)))
                 .then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
         });
         let Some((mut cur, mut atoms)) = first else { return fail(i).map(|(r, ())| (r, Vec::new())) };
+        // The second end of a framed range whose middle word is glued to it ("and-twenty").
+        if self.glued_mid.get() && atoms.len() > 1 && atoms.first() == Some(&Atom::Join) {
+            atoms.remove(0);
+        }
         if !matches!(atoms.first(), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_))) {
             return fail(i).map(|(r, ())| (r, Vec::new()));
         }
@@ -549,7 +560,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         loop {
             // "million and a half": one of a fraction after a scale.
             let next = match atoms.last() {
-                Some(Atom::Scale(_)) => self.article_fraction(cur).or_else(|| self.token_atoms(cur)),
+                // "million and a half (people)"; "five million a quarter" is per quarter.
+                Some(Atom::Scale(_)) if cur.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)) => {
+                    self.article_fraction(cur, true).or_else(|| self.token_atoms(cur))
+                }
                 _ => self.token_atoms(cur),
             };
             let Some((rest, more)) = next else { break };
@@ -561,7 +575,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 }
                 // A joiner only joins a number word of another order of magnitude:
                 // "cento e vinte", five-and-twenty, never "dois e três".
-                let last = atoms.iter().rev().find_map(|a| if let Atom::Num(n) = a { Some(*n) } else { None });
+                let last = last_term(&atoms);
                 match self.token_atoms(rest) {
                     Some((_, next)) => match next.first() {
                         Some(Atom::Num(n)) if last.is_none_or(|l| joins(l, *n)) => {}
@@ -603,6 +617,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             if self.frame.get().is_some() && more.len() > 1 && more.first() == Some(&Atom::Join) {
                 break;
             }
+            // "ten and-twenty" is no thirty: a glued joiner joins as a free one does.
+            if let [Atom::Join, Atom::Num(n), ..] = more.as_slice()
+                && !last_term(&atoms).is_none_or(|l| joins(l, *n))
+            {
+                break;
+            }
             // "between two million and three million": a phrase ending in the frame's
             // middle word ("million and") ends the first number before that word.
             if let Some(back) = self.before_frame_mid(cur, rest) {
@@ -628,9 +648,14 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// "a fifth", "a quarter (million)": a word for one and a fraction word, where a scale,
     /// a stop word ("a third of"), a sign or nothing follows; "a third term" is an ordinal.
-    fn article_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
-        let (rest, ()) = self.sense(i, |s| matches!(s, Sense::FractionOne).then_some(())).ok()?;
-        let (rest, d) = self.next_sense(rest, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
+    /// With `after_whole` (after "million and", "three and") a fraction word that is no
+    /// ordinal may be followed by its noun too: "a million and a half people".
+    fn article_fraction(&self, i: Toks<'s, 'a>, after_whole: bool) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
+        let (at, ()) = self.sense(i, |s| matches!(s, Sense::FractionOne).then_some(())).ok()?;
+        let (rest, d) = self.next_sense(at, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
+        if after_whole && !self.is(at, |s| matches!(s, Sense::OrdinalWord(_))) {
+            return Some((rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]));
+        }
         let ends = match rest.first() {
             None => true,
             Some(t) => {
@@ -702,7 +727,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             Err(_) if i.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)) => i,
             Err(_) => return None,
         };
-        let (rest, atoms) = match self.article_fraction(rest) {
+        let (rest, atoms) = match self.article_fraction(rest, true) {
             Some(found) => found,
             None => self.atoms(rest).ok()?,
         };
@@ -735,7 +760,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let start = i;
         let (cur, atoms) = self.atoms(i)?;
         let (mut value, scaled) = fold(&atoms).ok_or_else(|| too_large(start))?;
-        let (cur, value_point, pointed) = match self.point_digits(cur) {
+        // "at one point 200 people": after a weak word, the point takes digit words only.
+        let weak_head =
+            !neg && matches!(atoms.as_slice(), [Atom::Num(_)]) && self.pack.weak.contains(&self.phrase_key(start, cur));
+        let (cur, value_point, pointed) = match self.point_digits(cur, weak_head) {
             Ok((rest, frac, _)) => (rest, value + frac, true),
             Err(_) => (cur, value, false),
         };
@@ -836,12 +864,37 @@ fn adds_as_units(last: Decimal, next: Decimal) -> bool {
     (next < last && order(next) < order(last)) || (next == Decimal::TEN && last < Decimal::TEN)
 }
 
-/// Whether a joiner may add `next` to the number word `last` before it: they must be
-/// of different orders of magnitude, and a larger one only as tens after units.
+/// The last term of a run of atoms: its last number word times the multipliers right
+/// after it ("nine hundred" is 900); `None` when a scale closed it ("twenty trillion").
+fn last_term(atoms: &[Atom]) -> Option<Decimal> {
+    let mut product = Decimal::ONE;
+    for a in atoms.iter().rev() {
+        match *a {
+            Atom::Mul(m) => product = product.checked_mul(m)?,
+            Atom::Num(n) => return n.checked_mul(product),
+            Atom::Join | Atom::Conj => {}
+            Atom::Scale(_) | Atom::Frac(_) => return None,
+        }
+    }
+    None
+}
+
+/// Whether a joiner may add `next` to the term `last` before it: they must be of
+/// different orders of magnitude, and a larger one only as round tens after units
+/// ("five and twenty"; "five and ten" is two numbers); a fraction below one adds to
+/// any whole. Zero adds nothing: "and zero" is a number of its own.
 fn joins(last: Decimal, next: Decimal) -> bool {
+    if next.is_zero() {
+        return false;
+    }
+    // "one and a half": a fraction below one adds to any whole.
+    if next < Decimal::ONE {
+        return next > Decimal::ZERO;
+    }
     let order = |d: Decimal| d.abs().trunc().to_string().len();
     if order(last) != order(next) {
-        return next < last || (last < Decimal::TEN && next < Decimal::ONE_HUNDRED);
+        let round_ten = next >= Decimal::from(20) && (next % Decimal::TEN).is_zero();
+        return next < last || (last < Decimal::TEN && next < Decimal::ONE_HUNDRED && round_ten);
     }
     // Same order: only tens and a teen ("quatre-vingt-dix": four-twenty and ten).
     next < last && (last % Decimal::TEN).is_zero() && next < Decimal::from(20)
@@ -938,6 +991,23 @@ mod tests {
         assert!(adds_as_units(d(5), d(10)));
         assert!(!adds_as_units(d(20), d(25)));
         assert!(!adds_as_units(d(1), d(2)));
+    }
+
+    #[test]
+    fn joiners_join_a_term_of_another_order() {
+        // nine hundred and five: the term before the joiner is 900, not the unit word
+        assert_eq!(last_term(&[Atom::Num(d(9)), Atom::Mul(d(100)), Atom::Join]), Some(d(900)));
+        // a scale closes the term: anything may follow it
+        assert_eq!(last_term(&[Atom::Num(d(20)), Atom::Scale(d(1000))]), None);
+        assert!(joins(d(900), d(5)));
+        assert!(joins(d(5), d(20)));
+        // five and ten, ten and twenty, two and three: two numbers
+        assert!(!joins(d(5), d(10)));
+        assert!(!joins(d(10), d(20)));
+        assert!(!joins(d(2), d(3)));
+        // and zero; and a half
+        assert!(!joins(d(300), Decimal::ZERO));
+        assert!(joins(d(1), Decimal::new(5, 1)));
     }
 
     #[test]

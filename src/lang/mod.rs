@@ -335,11 +335,17 @@ pub struct Pack {
     pub detect: FxHashSet<String>,
     pub decimal: Vec<char>,
     pub group: Vec<char>,
+    /// Group signs read as the point where they cannot group (`numbers.ungrouped_decimal`).
+    pub ungrouped_decimal: Vec<char>,
     pub indian_grouping: bool,
     pub weak: FxHashSet<String>,
     pub date_order: String,
     pub sov: bool,
     pub gap: usize,
+    /// Conjunctions written glued to the next word, normalized and lower-cased.
+    pub glued_conjunctions: Vec<String>,
+    /// The framed ranges whose middle word is one of those conjunctions.
+    pub glued_mid_frames: Vec<usize>,
     /// Split unknown words into number words (sechsundzwanzig).
     pub compound: bool,
     pub space_groups: bool,
@@ -514,11 +520,21 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
         detect: keyset(&l.detect),
         decimal: chars(&file.numbers.decimal),
         group: chars(&file.numbers.group),
+        ungrouped_decimal: chars(&file.numbers.ungrouped_decimal),
         indian_grouping: file.numbers.grouping.as_deref() == Some("indian"),
         weak: keyset(&file.numbers.weak),
         date_order: file.dates.order.clone().unwrap_or_else(|| "dmy".into()),
         sov: file.grammar.word_order.as_deref() == Some("sov"),
         gap: file.grammar.gap.unwrap_or(2),
+        glued_conjunctions: file.grammar.glued_conjunctions.iter().map(|w| norm.apply(w).to_lowercase()).collect(),
+        glued_mid_frames: file
+            .ranges
+            .frames
+            .iter()
+            .enumerate()
+            .filter(|(_, [_, mid])| file.grammar.glued_conjunctions.contains(mid))
+            .map(|(k, _)| k)
+            .collect(),
         compound: file.numbers.compound,
         space_groups: file.numbers.space_groups,
         pieces: lx.pieces(),

@@ -134,6 +134,10 @@ pub struct NumbersSection {
     /// Words before a number that make it negative: minus, negative.
     #[serde(default)]
     pub negative: Vec<String>,
+    /// Group signs that writers also use as the decimal point: read so where they cannot
+    /// group digits (a single one not followed by three digits: "4,8" is 4.8, "1,234" 1234).
+    #[serde(default)]
+    pub ungrouped_decimal: Vec<String>,
     /// Words for the decimal point: "two point five".
     #[serde(default)]
     pub point: Vec<String>,
@@ -238,6 +242,10 @@ pub struct GrammarSection {
     /// Conjunctions that split a clause for time and predicate lookup.
     #[serde(default)]
     pub conjunctions: Vec<String>,
+    /// Conjunctions written glued to the next word (the Arabic "wa"): a bound whose first word
+    /// starts with one joins the bound before it ("more than 100 and-less than 300").
+    #[serde(default)]
+    pub glued_conjunctions: Vec<String>,
     /// Signs that end a sentence.
     #[serde(default)]
     pub sentence_end: Vec<String>,
