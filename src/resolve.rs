@@ -614,16 +614,17 @@ pub fn claims(
         mentions.iter().map(|m| subject(&lay, m, measures)).collect();
     let mut scopes: Vec<Option<(Arc<str>, usize)>> = Vec::with_capacity(mentions.len());
     let mut used_as_scope = vec![false; mentions.len()];
-    for ((m, predicate), (own, _, _)) in mentions.iter().zip(&predicates).zip(&subjects) {
+    for (m, predicate) in mentions.iter().zip(&predicates) {
         if m.measure.as_deref() == Some("date") {
             scopes.push(None);
             continue;
         }
-        // The date of an instant event ("the quake of 8 February") dates only what is
-        // said of that event, not the fund set up after it.
+        // The date of an instant event ("the quake of 8 February") is no time scope: not
+        // of the fund set up after it, and not of what is said of the event itself ("the
+        // strongest in 70 years"), which happened once.
         let found = nearest(&lay, m, &times, false, false).cloned().filter(|(_, k)| {
             let (date_of, _, _) = &subjects[*k];
-            !date_of.as_deref().is_some_and(|e| measures.is_instant(e)) || date_of == own
+            !date_of.as_deref().is_some_and(|e| measures.is_instant(e))
         });
         if let Some((_, k)) =
             found.as_ref().filter(|(_, k)| scopes_away(&mentions[*k].value, m, predicate.as_ref(), measures))
