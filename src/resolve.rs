@@ -612,17 +612,24 @@ pub fn claims(
         .collect();
     let subjects: Vec<(Option<Arc<str>>, SubjectSource, Option<usize>)> =
         mentions.iter().map(|m| subject(&lay, m, measures)).collect();
+    let is_day =
+        |k: usize| matches!(&mentions[k].value, Value::Date { low, high } if low.day.is_some() && high.day.is_some());
+    let days: Vec<(usize, (Arc<str>, usize))> = times.iter().filter(|(_, (_, k))| is_day(*k)).cloned().collect();
     let mut scopes: Vec<Option<(Arc<str>, usize)>> = Vec::with_capacity(mentions.len());
     let mut used_as_scope = vec![false; mentions.len()];
-    for (m, predicate) in mentions.iter().zip(&predicates) {
+    for ((m, predicate), measure) in mentions.iter().zip(&predicates).zip(&measures_of) {
         if m.measure.as_deref() == Some("date") {
             scopes.push(None);
             continue;
         }
         // The date of an instant event ("the quake of 8 February") is no time scope: not
         // of the fund set up after it, and not of what is said of the event itself ("the
-        // strongest in 70 years"), which happened once.
-        let found = nearest(&lay, m, &times, false, false).cloned().filter(|(_, k)| {
+        // strongest in a century"), which happened once.
+        // Votes are cast on a day: a day of the sentence dates them before a year nearer
+        // by ("approved on 3 May the budget for 2099 with 212 votes").
+        let on_a_day = measure.as_deref().is_some_and(|id| measures.get(id).on_a_day);
+        let day = on_a_day.then(|| nearest(&lay, m, &days, false, false)).flatten();
+        let found = day.or_else(|| nearest(&lay, m, &times, false, false)).cloned().filter(|(_, k)| {
             let (date_of, _, _) = &subjects[*k];
             !date_of.as_deref().is_some_and(|e| measures.is_instant(e))
         });

@@ -49,6 +49,8 @@ struct MeasureEntry {
     topics: Vec<String>,
     #[serde(default)]
     labels: bool,
+    #[serde(default)]
+    on_a_day: bool,
 }
 
 fn yes() -> bool {
@@ -140,6 +142,9 @@ pub struct MeasureInfo {
     /// The values are names, not amounts (article numbers): a document that gives several
     /// under one key speaks of several things, and none of them is compared.
     pub labels: bool,
+    /// Figures of an act done on one day (votes cast): a day named in the sentence is
+    /// their time before a year that stands nearer.
+    pub on_a_day: bool,
 }
 
 impl MeasureInfo {
@@ -201,6 +206,7 @@ impl Measures {
                     tally: e.tally.iter().map(|s| Arc::from(s.as_str())).collect(),
                     topics: e.topics,
                     labels: e.labels,
+                    on_a_day: e.on_a_day,
                 },
             );
         }
@@ -221,6 +227,7 @@ impl Measures {
             tally: Vec::new(),
             topics: Vec::new(),
             labels: false,
+            on_a_day: false,
         };
         let units = map
             .iter()

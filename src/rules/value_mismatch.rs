@@ -305,6 +305,19 @@ mod tests {
     }
 
     #[test]
+    fn votes_are_dated_by_the_day_they_were_cast() -> crate::TestResult {
+        // The year nearer the count is the budget's period, not the day of the vote.
+        let r = check(&[
+            ("a.txt", "On 3 May 2098 parliament approved the budget for 2099 with 212 votes for."),
+            ("b.txt", "Parliament approved the budget for 2099 on 3 May 2098, with 221 votes for."),
+        ])?;
+        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
+        let time = r.claims.iter().find(|c| c.text.contains("212")).map(|c| c.time.as_deref());
+        assert_eq!(time, Some(Some("2098-05-03")));
+        Ok(())
+    }
+
+    #[test]
     fn unsure_keys_lower_the_severity() -> crate::TestResult {
         // The second report never names the treaty in the sentence, nor just before it.
         let r = check(&[
