@@ -250,17 +250,24 @@ fn subject(
     let s = lay.sentence[m.first];
     let event = |id: &Option<Arc<str>>| id.as_deref().is_some_and(|id| measures.is_event(id));
     let window = sentence_window(lay, &lay.subjects, m);
-    let in_sentence = || window.iter().filter(|(i, _)| lay.sentence[*i] == s && (*i < m.first || *i >= m.end));
-    // A thing (or a word pointing back to one) before an event named in the same sentence,
-    // except that a date next to an instant event is that event's date ("after the quake
-    // of 8 February, a fund was set up").
-    let nearest_any = in_sentence().min_by_key(|(i, _)| distance(m, *i, false));
     let instant = |id: &Option<Arc<str>>| id.as_deref().is_some_and(|id| measures.is_instant(id));
     let date = m.measure.as_deref() == Some("date");
-    let near = nearest_any
-        .filter(|(_, id)| date && instant(id))
-        .or_else(|| in_sentence().filter(|(_, id)| !event(id)).min_by_key(|(i, _)| distance(m, *i, false)))
-        .or(nearest_any);
+    // Within the smallest scope (sub-clause, clause, sentence) that names one: a thing (or
+    // a word pointing back to one) before an event, except that a date next to an
+    // instant event is that event's date ("after the quake of 8 February, a fund was set
+    // up"). A phrase set off by a comma ("according to the budget, 120,000 staff get a
+    // rise") does not name what the figure of the next sub-clause counts.
+    let scopes: [&Vec<usize>; 3] = [&lay.sub, &lay.clause, &lay.sentence];
+    let near = scopes.iter().find_map(|scope| {
+        let id = scope[m.first];
+        let in_scope =
+            || window.iter().filter(|(i, _)| lay.sentence[*i] == s && scope[*i] == id && (*i < m.first || *i >= m.end));
+        let nearest_any = in_scope().min_by_key(|(i, _)| distance(m, *i, false));
+        nearest_any
+            .filter(|(_, id)| date && instant(id))
+            .or_else(|| in_scope().filter(|(_, id)| !event(id)).min_by_key(|(i, _)| distance(m, *i, false)))
+            .or(nearest_any)
+    });
     let source = match near {
         Some((at, Some(id))) => return (Some(id.clone()), SubjectSource::Explicit, Some(*at)),
         Some((_, None)) => SubjectSource::Anaphora,
