@@ -31,10 +31,40 @@ impl SubjectSource {
     }
 }
 
+/// A claim's id, stable within one report: `c1`, `c2`, ... in document order. Held as
+/// its number (no string per claim) and written as `c` and the number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClaimId(pub u32);
+
+impl ClaimId {
+    /// The id of the claim at `index` (0-based) of a report.
+    pub fn of_index(index: usize) -> ClaimId {
+        ClaimId(u32::try_from(index + 1).unwrap_or(u32::MAX))
+    }
+
+    /// Appends the id's text (`c` and its number).
+    pub fn write(self, out: &mut Vec<u8>) {
+        out.push(b'c');
+        crate::value::write_digits(u128::from(self.0), out);
+    }
+}
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "c{}", self.0)
+    }
+}
+
+impl serde::Serialize for ClaimId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Claim {
     /// Stable within one report: `c1`, `c2`, ... in document order.
-    pub id: String,
+    pub id: ClaimId,
     pub doc: usize,
     pub path: Arc<str>,
     /// 1-based line and byte column in the original file.

@@ -559,7 +559,7 @@ pub fn claims(
             _ => (start, end),
         };
         out.push(Claim {
-            id: String::new(),
+            id: crate::claim::ClaimId::default(),
             doc: view.doc,
             path: view.path.clone(),
             line,
