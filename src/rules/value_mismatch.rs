@@ -1,6 +1,6 @@
 //! CC101 value-mismatch: claims of one quantity whose values cannot all be true.
 
-use super::{Conflict, Context, Rule, RuleMeta, value_label};
+use super::{Conflict, Context, Rule, RuleMeta};
 use crate::checks::Severity;
 
 pub struct ValueMismatch;
@@ -47,7 +47,7 @@ impl Rule for ValueMismatch {
                 continue;
             }
             let claims: Vec<usize> = group.conflicting.clone();
-            let values = super::group_by_label(&claims, |i| value_label(&cx.claims[i]));
+            let values = super::group_by_value(cx.claims, &claims);
             let info = cx.measures.get(&group.key.measure);
             let mut what = info.label.clone();
             if let Some(s) = &group.key.subject {
