@@ -172,6 +172,25 @@ fn high_key(i: &Interval) -> Option<(Decimal, bool)> {
     i.high
 }
 
+/// The first two items of `items` stably sorted so that `before` items come first: an
+/// item displaces a kept one only when strictly before it.
+fn first_two<K: Copy>(items: &[(K, usize)], before: impl Fn(&K, &K) -> bool) -> Vec<(K, usize)> {
+    let (mut first, mut second): (Option<(K, usize)>, Option<(K, usize)>) = (None, None);
+    for &item in items {
+        match (first, second) {
+            (None, _) => first = Some(item),
+            (Some(a), _) if before(&item.0, &a.0) => {
+                second = first;
+                first = Some(item);
+            }
+            (Some(_), None) => second = Some(item),
+            (Some(_), Some(b)) if before(&item.0, &b.0) => second = Some(item),
+            _ => {}
+        }
+    }
+    first.into_iter().chain(second).collect()
+}
+
 /// The claims of a group whose value is disjoint from at least one other claim's value.
 /// Linear in the group's size: only the highest lows and lowest highs matter.
 fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> {
@@ -187,11 +206,10 @@ fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> 
             }
         }
     }
-    // The two highest lows and the two lowest highs.
-    lows.sort_by_key(|x| std::cmp::Reverse(x.0));
-    highs.sort_by_key(|x| x.0);
-    lows.truncate(2);
-    highs.truncate(2);
+    // The two highest lows and the two lowest highs, ties in member order (the first two
+    // of a stable sort), found in one pass.
+    let lows = first_two(&lows, |a, b| a > b);
+    let highs = first_two(&highs, |a, b| a < b);
     let mut out = Vec::new();
     for (k, iv) in intervals.iter().enumerate() {
         let Some(iv) = iv else { continue };

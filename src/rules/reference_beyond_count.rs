@@ -100,70 +100,72 @@ impl Rule for ReferenceBeyondCount {
                 }
             }
         }
-        let mut out = Vec::new();
-        // Per label of the counts, the value group it has in the conflict being built.
-        let mut slot: Vec<Option<usize>> = Vec::new();
-        for ((m, s, n), refs) in cited {
-            let Some(bound) = cx.measures.get(&m).bounded_by.as_deref() else { continue };
-            let Some(stated) = counts.get(&(bound, &*s)) else { continue };
-            let below: Vec<usize> =
-                stated.claims.iter().zip(&stated.values).filter(|&(_, v)| *v < n).map(|(&k, _)| k).collect();
-            if below.is_empty() {
-                continue;
-            }
-            let beyond_all = below.len() == stated.claims.len();
-            let sure = |k: usize| cx.claims[k].subject_source.confidence();
-            let confidence = below.iter().chain(&refs).map(|&k| sure(k)).min().unwrap_or(0);
-            let severity =
-                if beyond_all { cx.checks.severity(META.code, META.severity, confidence) } else { Severity::Info };
-            let label = cx.measures.get(bound).label.clone();
-            let first = &cx.claims[refs[0]];
-            let mut claims = refs.clone();
-            claims.extend(&below);
-            let mut values = vec![ValueGroup {
-                value: format!("reference {}", value_label(first)),
-                claims: refs,
-                ..Default::default()
-            }];
-            // The counts below, grouped by label in order of their first claim (as
-            // `group_by_label` groups them), by the label's number: a count is below
-            // many cited numbers, and its label is written once.
-            slot.clear();
-            slot.resize(stated.labels.len(), None);
-            for (&k, (v, &l)) in stated.claims.iter().zip(stated.values.iter().zip(&stated.label_of)) {
-                if *v >= n {
-                    continue;
+        use rayon::prelude::*;
+        // Cited numbers are independent: their conflicts are built on the pool, in order.
+        let cited: Vec<((Arc<str>, Arc<str>, Decimal), Vec<usize>)> = cited.into_iter().collect();
+        cited
+            .into_par_iter()
+            .filter_map(|((m, s, n), refs)| {
+                let bound = cx.measures.get(&m).bounded_by.as_deref()?;
+                let stated = counts.get(&(bound, &*s))?;
+                let below: Vec<usize> =
+                    stated.claims.iter().zip(&stated.values).filter(|&(_, v)| *v < n).map(|(&k, _)| k).collect();
+                if below.is_empty() {
+                    return None;
                 }
-                match slot[l] {
-                    Some(g) => values[g].claims.push(k),
-                    None => {
-                        slot[l] = Some(values.len());
-                        values.push(ValueGroup {
-                            value: stated.labels[l].clone(),
-                            claims: vec![k],
-                            ..Default::default()
-                        });
+                let beyond_all = below.len() == stated.claims.len();
+                let sure = |k: usize| cx.claims[k].subject_source.confidence();
+                let confidence = below.iter().chain(&refs).map(|&k| sure(k)).min().unwrap_or(0);
+                let severity =
+                    if beyond_all { cx.checks.severity(META.code, META.severity, confidence) } else { Severity::Info };
+                let label = cx.measures.get(bound).label.clone();
+                let first = &cx.claims[refs[0]];
+                let mut claims = refs.clone();
+                claims.extend(&below);
+                let mut values = vec![ValueGroup {
+                    value: format!("reference {}", value_label(first)),
+                    claims: refs,
+                    ..Default::default()
+                }];
+                // The counts below, grouped by label in order of their first claim (as
+                // `group_by_label` groups them), by the label's number: a count is below
+                // many cited numbers, and its label is written once. Per label, the value
+                // group it has in this conflict.
+                let mut slot: Vec<Option<usize>> = vec![None; stated.labels.len()];
+                for (&k, (v, &l)) in stated.claims.iter().zip(stated.values.iter().zip(&stated.label_of)) {
+                    if *v >= n {
+                        continue;
+                    }
+                    match slot[l] {
+                        Some(g) => values[g].claims.push(k),
+                        None => {
+                            slot[l] = Some(values.len());
+                            values.push(ValueGroup {
+                                value: stated.labels[l].clone(),
+                                claims: vec![k],
+                                ..Default::default()
+                            });
+                        }
                     }
                 }
-            }
-            let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
-            out.push(Conflict {
-                code: META.code,
-                rule: META.name,
-                severity,
-                claims,
-                message: format!(
-                    "{} {} of the {s} is cited, but the {s} is said to have {} {label}",
-                    cx.measures.get(&m).label.trim_end_matches('s').trim_end_matches(" reference"),
-                    value_label(first),
-                    counts_text.join(" or ")
-                ),
-                values,
-                confidence,
-                key: None,
-            });
-        }
-        out
+                let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
+                Some(Conflict {
+                    code: META.code,
+                    rule: META.name,
+                    severity,
+                    claims,
+                    message: format!(
+                        "{} {} of the {s} is cited, but the {s} is said to have {} {label}",
+                        cx.measures.get(&m).label.trim_end_matches('s').trim_end_matches(" reference"),
+                        value_label(first),
+                        counts_text.join(" or ")
+                    ),
+                    values,
+                    confidence,
+                    key: None,
+                })
+            })
+            .collect()
     }
 }
 
