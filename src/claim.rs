@@ -61,6 +61,58 @@ impl serde::Serialize for ClaimId {
     }
 }
 
+/// A claim's text as the file gives it: a slice of the document's text, shared with
+/// the document (no copy per claim).
+#[derive(Clone)]
+pub struct ClaimText {
+    doc: Arc<str>,
+    start: usize,
+    end: usize,
+}
+
+impl ClaimText {
+    /// Bytes `start..end` of `doc` (empty when they are not a slice of it).
+    pub fn new(doc: &Arc<str>, start: usize, end: usize) -> ClaimText {
+        ClaimText { doc: doc.clone(), start, end }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.doc.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl From<String> for ClaimText {
+    fn from(s: String) -> ClaimText {
+        let end = s.len();
+        ClaimText { doc: s.into(), start: 0, end }
+    }
+}
+
+impl std::ops::Deref for ClaimText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for ClaimText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for ClaimText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ClaimText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Claim {
     /// Stable within one report: `c1`, `c2`, ... in document order.
@@ -73,7 +125,7 @@ pub struct Claim {
     /// Byte offsets in the original file.
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: ClaimText,
     pub value: Value,
     pub qualifier: Qualifier,
     pub measure: Option<Arc<str>>,
