@@ -95,6 +95,31 @@ impl std::ops::Deref for ClaimText {
     }
 }
 
+impl PartialEq for ClaimText {
+    fn eq(&self, other: &ClaimText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ClaimText {}
+
+/// Compared as its text, like the `String` it replaces.
+macro_rules! text_eq {
+    ($($t:ty),*) => {$(
+        impl PartialEq<$t> for ClaimText {
+            fn eq(&self, other: &$t) -> bool {
+                self.as_str() == AsRef::<str>::as_ref(other)
+            }
+        }
+        impl PartialEq<ClaimText> for $t {
+            fn eq(&self, other: &ClaimText) -> bool {
+                AsRef::<str>::as_ref(self) == other.as_str()
+            }
+        }
+    )*};
+}
+text_eq!(str, &str, String);
+
 impl std::fmt::Debug for ClaimText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)

@@ -270,7 +270,7 @@ mod tests {
                 .filter(|c| c.measure.as_deref() == Some("vote"))
                 .map(|c| {
                     (
-                        c.text.clone(),
+                        c.text.to_string(),
                         c.predicate.as_deref().map(str::to_string),
                         c.measure.clone().map(|m| m.to_string()),
                     )
