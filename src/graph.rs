@@ -226,15 +226,33 @@ fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> 
 /// A key without its time: what is measured, of what, under which predicate.
 type Quantity = (Arc<str>, Option<Arc<str>>, Option<Arc<str>>);
 
+/// Claims keyed per task of [`build`].
+const KEY_CHUNK: usize = 4096 * 4;
+
 /// Groups claims by key; links claims of one value in a chain and the first claims of
 /// distinct values pairwise, so that edges grow with the number of distinct values.
 pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
     use rayon::prelude::*;
-    let keys: Vec<Option<QuantityKey>> = claims.par_iter().map(|c| key(c, measures)).collect();
-    let mut by_key: FxHashMap<QuantityKey, Vec<usize>> = FxHashMap::default();
-    for (i, k) in keys.into_iter().enumerate() {
-        if let Some(k) = k {
-            by_key.entry(k).or_default().push(i);
+    // Claims keyed and grouped per chunk on the pool, then the chunks' groups merged in
+    // chunk order: each group lists its claims in claim order, as one pass would.
+    let parts: Vec<FxHashMap<QuantityKey, Vec<usize>>> = claims
+        .par_chunks(KEY_CHUNK)
+        .enumerate()
+        .map(|(n, part)| {
+            let mut groups: FxHashMap<QuantityKey, Vec<usize>> = FxHashMap::default();
+            for (k, c) in part.iter().enumerate() {
+                if let Some(key) = key(c, measures) {
+                    groups.entry(key).or_default().push(n * KEY_CHUNK + k);
+                }
+            }
+            groups
+        })
+        .collect();
+    let mut parts = parts.into_iter();
+    let mut by_key: FxHashMap<QuantityKey, Vec<usize>> = parts.next().unwrap_or_default();
+    for part in parts {
+        for (key, members) in part {
+            by_key.entry(key).or_default().extend(members);
         }
     }
     // Quantities (measure, subject, predicate) that some claim states at a time. Only a
