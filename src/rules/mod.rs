@@ -182,8 +182,13 @@ pub fn group_by_value(all: &[Claim], claims: &[usize]) -> Vec<ValueGroup> {
     values
 }
 
+/// Where [`value_key`] holds the low bound, and the bytes of one bound (a decimal's
+/// serialized form); the high bound follows the low one.
+const LOW: usize = 3;
+const BOUND: usize = 16;
+const HIGH: usize = LOW + BOUND;
 /// Bytes of [`value_key`].
-const VALUE_KEY: usize = 35;
+const VALUE_KEY: usize = HIGH + BOUND;
 
 /// The qualifier and the exact bits of a claim's bounds (not its precision): claims with
 /// equal keys have equal [`value_label`]s.
@@ -195,15 +200,15 @@ fn value_key(c: &Claim) -> [u8; VALUE_KEY] {
         Value::Number { low, high, .. } => {
             k[1] = 1 | u8::from(low.is_some()) << 1 | u8::from(high.is_some()) << 2;
             if let Some(l) = low {
-                k[3..19].copy_from_slice(&l.serialize());
+                k[LOW..HIGH].copy_from_slice(&l.serialize());
             }
             if let Some(h) = high {
-                k[19..35].copy_from_slice(&h.serialize());
+                k[HIGH..VALUE_KEY].copy_from_slice(&h.serialize());
             }
         }
         Value::Date { low, high } => {
             k[1] = 2;
-            for (at, d) in [(3, low), (19, high)] {
+            for (at, d) in [(LOW, low), (HIGH, high)] {
                 k[at] = u8::from(d.year.is_some()) | u8::from(d.month.is_some()) << 1 | u8::from(d.day.is_some()) << 2;
                 k[at + 1..at + 5].copy_from_slice(&d.year.unwrap_or(0).to_le_bytes());
                 k[at + 5] = d.month.unwrap_or(0);
