@@ -175,7 +175,8 @@ fn high_key(i: &Interval) -> Option<(Decimal, bool)> {
 /// The first two items of `items` stably sorted so that `before` items come first: an
 /// item displaces a kept one only when strictly before it.
 fn first_two<K: Copy>(items: &[(K, usize)], before: impl Fn(&K, &K) -> bool) -> Vec<(K, usize)> {
-    let (mut first, mut second): (Option<(K, usize)>, Option<(K, usize)>) = (None, None);
+    let mut first: Option<(K, usize)> = None;
+    let mut second: Option<(K, usize)> = None;
     for &item in items {
         match (first, second) {
             (None, _) => first = Some(item),

@@ -38,6 +38,9 @@ fn exact(v: &Value) -> Option<Decimal> {
     }
 }
 
+/// What a reference cites: its measure, subject and number.
+type Cited = (Arc<str>, Arc<str>, Decimal);
+
 /// The exact counts stated for one (measure, subject), in claim order, with their values
 /// and labels (each distinct label once, by number).
 #[derive(Default)]
@@ -74,7 +77,7 @@ impl Rule for ReferenceBeyondCount {
     fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
         // References beyond a count, grouped by what they cite: one conflict per cited
         // number of a subject, however many reports cite it.
-        let mut cited: BTreeMap<(Arc<str>, Arc<str>, Decimal), Vec<usize>> = BTreeMap::new();
+        let mut cited: BTreeMap<Cited, Vec<usize>> = BTreeMap::new();
         for (i, r) in cx.claims.iter().enumerate() {
             let (Some(m), Some(s)) = (&r.measure, &r.subject) else { continue };
             if cx.measures.get(m).bounded_by.is_none() {
@@ -102,7 +105,7 @@ impl Rule for ReferenceBeyondCount {
         }
         use rayon::prelude::*;
         // Cited numbers are independent: their conflicts are built on the pool, in order.
-        let cited: Vec<((Arc<str>, Arc<str>, Decimal), Vec<usize>)> = cited.into_iter().collect();
+        let cited: Vec<(Cited, Vec<usize>)> = cited.into_iter().collect();
         cited
             .into_par_iter()
             .filter_map(|((m, s, n), refs)| {
