@@ -31,10 +31,117 @@ impl SubjectSource {
     }
 }
 
+/// A claim's id, stable within one report: `c1`, `c2`, ... in document order. Held as
+/// its number (no string per claim) and written as `c` and the number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClaimId(pub u32);
+
+impl ClaimId {
+    /// The id of the claim at `index` (0-based) of a report.
+    pub fn of_index(index: usize) -> ClaimId {
+        ClaimId(u32::try_from(index + 1).unwrap_or(u32::MAX))
+    }
+
+    /// Appends the id's text (`c` and its number).
+    pub fn write(self, out: &mut Vec<u8>) {
+        out.push(b'c');
+        crate::value::write_digits(u128::from(self.0), out);
+    }
+}
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "c{}", self.0)
+    }
+}
+
+impl serde::Serialize for ClaimId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A claim's text as the file gives it: a slice of the document's text, shared with
+/// the document (no copy per claim).
+#[derive(Clone)]
+pub struct ClaimText {
+    doc: Arc<str>,
+    start: usize,
+    end: usize,
+}
+
+impl ClaimText {
+    /// Bytes `start..end` of `doc` (empty when they are not a slice of it).
+    pub fn new(doc: &Arc<str>, start: usize, end: usize) -> ClaimText {
+        ClaimText { doc: doc.clone(), start, end }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.doc.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl From<String> for ClaimText {
+    fn from(s: String) -> ClaimText {
+        let end = s.len();
+        ClaimText { doc: s.into(), start: 0, end }
+    }
+}
+
+impl std::ops::Deref for ClaimText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for ClaimText {
+    fn eq(&self, other: &ClaimText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ClaimText {}
+
+/// Compared as its text, like the `String` it replaces.
+macro_rules! text_eq {
+    ($($t:ty),*) => {$(
+        impl PartialEq<$t> for ClaimText {
+            fn eq(&self, other: &$t) -> bool {
+                self.as_str() == AsRef::<str>::as_ref(other)
+            }
+        }
+        impl PartialEq<ClaimText> for $t {
+            fn eq(&self, other: &ClaimText) -> bool {
+                AsRef::<str>::as_ref(self) == other.as_str()
+            }
+        }
+    )*};
+}
+text_eq!(str, &str, String);
+
+impl std::fmt::Debug for ClaimText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for ClaimText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ClaimText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Claim {
     /// Stable within one report: `c1`, `c2`, ... in document order.
-    pub id: String,
+    pub id: ClaimId,
     pub doc: usize,
     pub path: Arc<str>,
     /// 1-based line and byte column in the original file.
@@ -43,7 +150,7 @@ pub struct Claim {
     /// Byte offsets in the original file.
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: ClaimText,
     pub value: Value,
     pub qualifier: Qualifier,
     pub measure: Option<Arc<str>>,

@@ -181,6 +181,26 @@ fn high_key(i: &Interval) -> Option<(Decimal, bool)> {
     i.high
 }
 
+/// The first two items of `items` stably sorted so that `before` items come first: an
+/// item displaces a kept one only when strictly before it.
+fn first_two<K: Copy>(items: &[(K, usize)], before: impl Fn(&K, &K) -> bool) -> Vec<(K, usize)> {
+    let mut first: Option<(K, usize)> = None;
+    let mut second: Option<(K, usize)> = None;
+    for &item in items {
+        match (first, second) {
+            (None, _) => first = Some(item),
+            (Some(a), _) if before(&item.0, &a.0) => {
+                second = first;
+                first = Some(item);
+            }
+            (Some(_), None) => second = Some(item),
+            (Some(_), Some(b)) if before(&item.0, &b.0) => second = Some(item),
+            _ => {}
+        }
+    }
+    first.into_iter().chain(second).collect()
+}
+
 /// The claims of a group whose value is disjoint from at least one other claim's value.
 /// Linear in the group's size: only the highest lows and lowest highs matter.
 fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> {
@@ -196,11 +216,10 @@ fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> 
             }
         }
     }
-    // The two highest lows and the two lowest highs.
-    lows.sort_by_key(|x| std::cmp::Reverse(x.0));
-    highs.sort_by_key(|x| x.0);
-    lows.truncate(2);
-    highs.truncate(2);
+    // The two highest lows and the two lowest highs, ties in member order (the first two
+    // of a stable sort), found in one pass.
+    let lows = first_two(&lows, |a, b| a > b);
+    let highs = first_two(&highs, |a, b| a < b);
     let mut out = Vec::new();
     for (k, iv) in intervals.iter().enumerate() {
         let Some(iv) = iv else { continue };
@@ -217,15 +236,33 @@ fn conflicting(members: &[usize], intervals: &[Option<Interval>]) -> Vec<usize> 
 /// A key without its time: what is measured, of what, under which predicate.
 type Quantity = (Arc<str>, Option<Arc<str>>, Option<Arc<str>>);
 
+/// Claims keyed per task of [`build`].
+const KEY_CHUNK: usize = 4096 * 4;
+
 /// Groups claims by key; links claims of one value in a chain and the first claims of
 /// distinct values pairwise, so that edges grow with the number of distinct values.
 pub fn build(claims: &[Claim], measures: &Measures) -> Graph {
     use rayon::prelude::*;
-    let keys: Vec<Option<QuantityKey>> = claims.par_iter().map(|c| key(c, measures)).collect();
-    let mut by_key: FxHashMap<QuantityKey, Vec<usize>> = FxHashMap::default();
-    for (i, k) in keys.into_iter().enumerate() {
-        if let Some(k) = k {
-            by_key.entry(k).or_default().push(i);
+    // Claims keyed and grouped per chunk on the pool, then the chunks' groups merged in
+    // chunk order: each group lists its claims in claim order, as one pass would.
+    let parts: Vec<FxHashMap<QuantityKey, Vec<usize>>> = claims
+        .par_chunks(KEY_CHUNK)
+        .enumerate()
+        .map(|(n, part)| {
+            let mut groups: FxHashMap<QuantityKey, Vec<usize>> = FxHashMap::default();
+            for (k, c) in part.iter().enumerate() {
+                if let Some(key) = key(c, measures) {
+                    groups.entry(key).or_default().push(n * KEY_CHUNK + k);
+                }
+            }
+            groups
+        })
+        .collect();
+    let mut parts = parts.into_iter();
+    let mut by_key: FxHashMap<QuantityKey, Vec<usize>> = parts.next().unwrap_or_default();
+    for part in parts {
+        for (key, members) in part {
+            by_key.entry(key).or_default().extend(members);
         }
     }
     // Quantities (measure, subject, predicate) that some claim states at a time. Only a

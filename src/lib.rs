@@ -188,6 +188,10 @@ pub fn read_document(
 /// Drops the claims that an inline marker silences for a conflict's rule; a conflict left
 /// with fewer than two values is dropped. Returns how many conflicts were dropped.
 fn silence(conflicts: &mut Vec<rules::Conflict>, claims: &[claim::Claim], docs: &[DocumentInfo]) -> usize {
+    // No document carries a marker (the usual case): nothing to look up per claim.
+    if docs.iter().all(|d| d.silences.is_empty()) {
+        return 0;
+    }
     let before = conflicts.len();
     conflicts.retain_mut(|c| {
         let name = c.rule;
@@ -342,16 +346,6 @@ fn read_all(rules: &Rules, opts: &Options, sources: &[Source]) -> (Vec<DocumentI
     (documents, claims, warnings)
 }
 
-/// The id of the `n`-th claim of a report: `c1`, `c2`, ... Written digit by digit into one
-/// small allocation: `format!` cost several times more, once per claim.
-fn claim_id(n: usize) -> String {
-    let mut id = Vec::with_capacity(8);
-    id.push(b'c');
-    value::write_digits(n as u128, &mut id);
-    // Only 'c' and ASCII digits are written.
-    String::from_utf8(id).unwrap_or_default()
-}
-
 /// Runs the whole pipeline over loaded sources.
 pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Report, Error> {
     if let Some(code) = &opts.lang
@@ -361,7 +355,9 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
         return Err(Error::Usage(format!("unknown language {code:?}; packs: {}", known.join(", "))));
     }
     let (documents, mut claims, warnings) = read_all(rules, opts, sources);
-    claims.par_iter_mut().enumerate().for_each(|(i, c)| c.id = claim_id(i + 1));
+    for (i, c) in claims.iter_mut().enumerate() {
+        c.id = claim::ClaimId::of_index(i);
+    }
     let mut graph = graph::build(&claims, &rules.measures);
     let dates: Vec<Option<String>> = documents.iter().map(|d| d.date.clone()).collect();
     let arithmetic = if rules.checks.enabled("CC104") {
@@ -395,12 +391,16 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
 
 #[cfg(test)]
 mod claim_id_tests {
-    use super::claim_id;
+    use super::claim::ClaimId;
 
     #[test]
     fn ids_count_from_one_in_decimal() {
-        for n in [1usize, 9, 10, 99, 100, 12345, 1_000_003, usize::MAX] {
-            assert_eq!(claim_id(n), format!("c{n}"));
+        for n in [1u32, 9, 10, 99, 100, 12345, 1_000_003, u32::MAX] {
+            let mut out = Vec::new();
+            ClaimId(n).write(&mut out);
+            assert_eq!(String::from_utf8_lossy(&out), format!("c{n}"));
+            assert_eq!(ClaimId(n).to_string(), format!("c{n}"));
         }
+        assert_eq!(ClaimId::of_index(0).to_string(), "c1");
     }
 }

@@ -77,6 +77,19 @@ fn lower_is_itself(c: char) -> bool {
     table[cp / BITS] & (1 << (cp % BITS)) != 0
 }
 
+/// The sentence hash of each claim that provenance compares, by claim index: a flat
+/// array (claims of a group are looked up in claim order, not through a hash map).
+struct Hashes {
+    hash: Vec<u64>,
+    known: Vec<bool>,
+}
+
+impl Hashes {
+    fn get(&self, i: usize) -> Option<u64> {
+        self.known.get(i).copied().unwrap_or(false).then(|| self.hash[i])
+    }
+}
+
 /// Fills the provenance of every value of every conflict.
 pub fn annotate(conflicts: &mut [Conflict], claims: &[Claim], documents: &[DocumentInfo]) {
     use rayon::prelude::*;
@@ -99,15 +112,24 @@ pub fn annotate(conflicts: &mut [Conflict], claims: &[Claim], documents: &[Docum
         })
         .collect();
     needed.par_sort_unstable();
-    needed.dedup_by_key(|(key, _)| *key);
-    let hashes: rustc_hash::FxHashMap<(usize, usize), u64> = needed
-        .par_iter()
-        .filter_map(|&(key, i)| {
-            let c = claims.get(i)?;
+    needed.dedup();
+    // One hash per sentence (the run of its claims), from its first claim's span.
+    let per_sentence: Vec<Option<u64>> = needed
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .map(|run| {
+            let c = claims.get(run[0].1)?;
             let text = documents.get(c.doc)?.text.get(c.sentence_span.0..c.sentence_span.1)?;
-            Some((key, sentence_hash(text)))
+            Some(sentence_hash(text))
         })
         .collect();
+    let mut hashes = Hashes { hash: vec![0; claims.len()], known: vec![false; claims.len()] };
+    for (run, h) in needed.chunk_by(|a, b| a.0 == b.0).zip(per_sentence) {
+        let Some(h) = h else { continue };
+        for &(_, i) in run {
+            hashes.hash[i] = h;
+            hashes.known[i] = true;
+        }
+    }
     conflicts.par_iter_mut().for_each(|conflict| {
         for group in conflict.values.iter_mut() {
             group.provenance = of(&group.claims, claims, documents, &hashes);
@@ -115,14 +137,11 @@ pub fn annotate(conflicts: &mut [Conflict], claims: &[Claim], documents: &[Docum
     });
 }
 
-fn of(
-    group: &[usize],
-    claims: &[Claim],
-    documents: &[DocumentInfo],
-    hashes: &rustc_hash::FxHashMap<(usize, usize), u64>,
-) -> Provenance {
-    let mut docs: Vec<usize> = group.iter().filter_map(|&i| claims.get(i)).map(|c| c.doc).collect();
-    docs.sort_unstable();
+fn of(group: &[usize], claims: &[Claim], documents: &[DocumentInfo], hashes: &Hashes) -> Provenance {
+    // The claims of the group by document, in one pass.
+    let mut by_doc: Vec<(usize, usize)> = group.iter().filter_map(|&i| claims.get(i).map(|c| (c.doc, i))).collect();
+    by_doc.sort_unstable();
+    let mut docs: Vec<usize> = by_doc.iter().map(|&(d, _)| d).collect();
     docs.dedup();
     let date = |d: usize| documents.get(d).and_then(|x| x.date.as_deref());
     // Oldest first; undated documents after dated ones, in report order.
@@ -138,18 +157,12 @@ fn of(
     if docs.len() < 2 {
         return Provenance { documents: docs, copies: Vec::new(), earliest };
     }
-    // The claims of the group per document, in one pass.
-    let mut by_doc: rustc_hash::FxHashMap<usize, Vec<&Claim>> = rustc_hash::FxHashMap::default();
-    for c in group.iter().filter_map(|&i| claims.get(i)) {
-        by_doc.entry(c.doc).or_default().push(c);
-    }
     let mut seen: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
     let mut copies = Vec::new();
     for &d in &order {
-        let keys: Vec<u64> = by_doc
-            .get(&d)
-            .map(|cs| cs.iter().filter_map(|c| hashes.get(&(d, c.sentence)).copied()).collect())
-            .unwrap_or_default();
+        let from = by_doc.partition_point(|&(x, _)| x < d);
+        let to = by_doc.partition_point(|&(x, _)| x <= d);
+        let keys: Vec<u64> = by_doc[from..to].iter().filter_map(|&(_, i)| hashes.get(i)).collect();
         if !keys.is_empty() && keys.iter().all(|k| seen.contains(k)) {
             copies.push(d);
         }

@@ -304,7 +304,7 @@ pub fn time_text(v: &Value) -> Option<String> {
 pub struct DocView<'d> {
     pub doc: usize,
     pub path: &'d Arc<str>,
-    pub original: &'d str,
+    pub original: &'d Arc<str>,
     /// Normalized text → the text that was normalized.
     pub map: &'d crate::normalize::OffsetMap,
     /// That text → the original file, when markup was taken out of it.
@@ -680,14 +680,14 @@ pub fn claims(
             _ => (start, end),
         };
         out.push(Claim {
-            id: String::new(),
+            id: crate::claim::ClaimId::default(),
             doc: view.doc,
             path: view.path.clone(),
             line,
             column,
             start,
             end,
-            text: view.original.get(start..end).unwrap_or_default().to_string(),
+            text: crate::claim::ClaimText::new(view.original, start, end),
             value: m.value.clone(),
             qualifier: m.qualifier,
             measure,
@@ -721,31 +721,32 @@ pub fn mark_ambiguous(claims: &mut [Claim], measures: &crate::lang::Measures) {
         }
         (c.doc, c.sentence, m, c.subject.as_deref(), c.predicate.as_deref(), c.time.as_deref(), year_only)
     }
-    let mut values: rustc_hash::FxHashMap<SentenceKey<'_>, (usize, bool)> = rustc_hash::FxHashMap::default();
+    // Per key, its first claim and whether another value shares the key; per claim, its
+    // key's number (each key hashed once per claim).
+    let mut values: rustc_hash::FxHashMap<SentenceKey<'_>, usize> = rustc_hash::FxHashMap::default();
+    let mut firsts: Vec<(usize, bool)> = Vec::new();
+    let mut key_of: Vec<Option<usize>> = vec![None; claims.len()];
     for (i, c) in claims.iter().enumerate() {
         if let Some(m) = &c.measure {
-            let key = sentence_key(c, m, measures.get(m).labels);
-            let (first, mixed) = values.entry(key).or_insert((i, false));
+            let next = firsts.len();
+            let k = *values.entry(sentence_key(c, m, measures.get(m).labels)).or_insert(next);
+            if k == next {
+                firsts.push((i, false));
+            }
+            let (first, mixed) = &mut firsts[k];
             let first = &claims[*first];
             *mixed |= c.value != first.value || c.qualifier != first.qualifier;
+            key_of[i] = Some(k);
         }
     }
-    let mixed: Vec<bool> = claims
-        .iter()
-        .map(|c| {
-            c.measure.as_ref().is_some_and(|m| {
-                let key = sentence_key(c, m, measures.get(m).labels);
-                values.get(&key).is_some_and(|v| v.1)
-            })
-        })
-        .collect();
+    let mixed: Vec<bool> = key_of.iter().map(|k| k.is_some_and(|k| firsts[k].1)).collect();
     for (c, mixed) in claims.iter_mut().zip(mixed) {
         c.ambiguous |= mixed;
     }
     // A bare number beside a count often shares its noun by ellipsis ("of the 300 votes,
     // 180 were for and 120 against"; "40 states signed: 35 on the first day, five
     // later"): the sentence counts more than one thing, and the key cannot tell which.
-    let mut has_bare: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut has_bare: rustc_hash::FxHashSet<(usize, usize)> = rustc_hash::FxHashSet::default();
     for c in claims.iter() {
         if c.measure.is_none() && c.qualifier != crate::value::Qualifier::Ordinal {
             has_bare.insert((c.doc, c.sentence));

@@ -1,12 +1,13 @@
 //! `crosscheck graph`: the claim graph as JSON or Graphviz DOT.
 
+use crate::claim::ClaimId;
 use crate::graph::EdgeKind;
 use crate::report::Report;
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Node<'a> {
-    id: &'a str,
+    id: ClaimId,
     path: &'a str,
     line: usize,
     text: &'a str,
@@ -16,8 +17,8 @@ struct Node<'a> {
 
 #[derive(Serialize)]
 struct EdgeOut<'a> {
-    from: &'a str,
-    to: &'a str,
+    from: ClaimId,
+    to: ClaimId,
     kind: EdgeKind,
     rule: Option<&'a str>,
 }
@@ -25,7 +26,7 @@ struct EdgeOut<'a> {
 #[derive(Serialize)]
 struct GroupOut<'a> {
     key: &'a crate::graph::QuantityKey,
-    claims: Vec<&'a str>,
+    claims: Vec<ClaimId>,
     confidence: u8,
 }
 
@@ -45,7 +46,7 @@ fn keyed(r: &Report) -> Vec<usize> {
 }
 
 pub fn json(r: &Report) -> String {
-    let id = |i: usize| r.claims[i].id.as_str();
+    let id = |i: usize| r.claims[i].id;
     let out = GraphOut {
         version: 1,
         nodes: keyed(r)
@@ -53,7 +54,7 @@ pub fn json(r: &Report) -> String {
             .map(|i| {
                 let c = &r.claims[i];
                 Node {
-                    id: &c.id,
+                    id: c.id,
                     path: &c.path,
                     line: c.line,
                     text: &c.text,

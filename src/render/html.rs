@@ -486,7 +486,7 @@ mod tests {
         c.start = start;
         c.end = end;
         c.column = start + 1;
-        c.text = text[start..end].to_string();
+        c.text = text[start..end].to_string().into();
         let html = render(&r);
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b>"), "{html}");

@@ -13,7 +13,7 @@ struct JsonDocument<'a> {
 
 #[derive(Serialize)]
 pub struct JsonClaim<'a> {
-    id: &'a str,
+    id: crate::claim::ClaimId,
     path: &'a str,
     line: usize,
     column: usize,
@@ -32,7 +32,7 @@ pub struct JsonClaim<'a> {
 
 pub fn claim(c: &crate::claim::Claim) -> JsonClaim<'_> {
     JsonClaim {
-        id: &c.id,
+        id: c.id,
         path: &c.path,
         line: c.line,
         column: c.column,
@@ -133,11 +133,18 @@ fn write_usize(out: &mut Vec<u8>, n: usize) {
     crate::value::write_digits(n as u128, out);
 }
 
+/// A claim id as a JSON string: `c` and digits, nothing to escape.
+fn write_id(out: &mut Vec<u8>, id: crate::claim::ClaimId) {
+    out.push(b'"');
+    id.write(out);
+    out.push(b'"');
+}
+
 /// One claim as [`JsonClaim`] serializes it, written directly (the claims are most of
 /// the output: no serializer and no intermediate strings per claim).
 fn write_claim(out: &mut Vec<u8>, c: &crate::claim::Claim) {
     out.extend_from_slice(b"{\"id\":");
-    write_str(out, &c.id);
+    write_id(out, c.id);
     out.extend_from_slice(b",\"path\":");
     write_str(out, &c.path);
     out.extend_from_slice(b",\"line\":");
@@ -179,9 +186,23 @@ fn write_str_list<'x>(out: &mut Vec<u8>, items: impl Iterator<Item = &'x str>) {
     out.push(b']');
 }
 
+/// The ids of claims given by index. Conflicts list many claims each: when every claim's
+/// id is its index plus one (as [`crate::analyze`] numbers them), the id is written from
+/// the index, without reading the claim.
+fn write_id_list(out: &mut Vec<u8>, r: &Report, numbered: bool, claims: &[usize]) {
+    out.push(b'[');
+    for (k, &i) in claims.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        let id = if numbered { crate::claim::ClaimId::of_index(i) } else { r.claims[i].id };
+        write_id(out, id);
+    }
+    out.push(b']');
+}
+
 /// One conflict as [`JsonConflict`] serializes it, written directly.
-fn write_conflict(out: &mut Vec<u8>, r: &Report, c: &crate::rules::Conflict) {
-    let id = |i: &usize| r.claims[*i].id.as_str();
+fn write_conflict(out: &mut Vec<u8>, r: &Report, numbered: bool, c: &crate::rules::Conflict) {
     let path = |d: &usize| r.documents.get(*d).map_or("", |x| x.path.as_str());
     out.extend_from_slice(b"{\"code\":");
     write_str(out, c.code);
@@ -190,7 +211,7 @@ fn write_conflict(out: &mut Vec<u8>, r: &Report, c: &crate::rules::Conflict) {
     out.extend_from_slice(b",\"severity\":");
     write_str(out, c.severity.as_str());
     out.extend_from_slice(b",\"claims\":");
-    write_str_list(out, c.claims.iter().map(id));
+    write_id_list(out, r, numbered, &c.claims);
     out.extend_from_slice(b",\"message\":");
     write_str(out, &c.message);
     out.extend_from_slice(b",\"confidence\":");
@@ -203,7 +224,7 @@ fn write_conflict(out: &mut Vec<u8>, r: &Report, c: &crate::rules::Conflict) {
         out.extend_from_slice(b"{\"value\":");
         write_str(out, &v.value);
         out.extend_from_slice(b",\"claims\":");
-        write_str_list(out, v.claims.iter().map(id));
+        write_id_list(out, r, numbered, &v.claims);
         out.extend_from_slice(b",\"documents\":");
         write_usize(out, v.provenance.documents.len());
         out.extend_from_slice(b",\"independent\":");
@@ -291,7 +312,8 @@ pub fn write(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     lines(&r.claims, CHUNK, w, |c, out| write_claim(out, c))?;
     w.write_all(b"\n],\n\"conflicts\":[")?;
     // Conflicts can list many claims each: small chunks.
-    lines(&r.conflicts, CONFLICT_CHUNK, w, |c, out| write_conflict(out, r, c))?;
+    let numbered = r.claims.iter().enumerate().all(|(i, c)| c.id == crate::claim::ClaimId::of_index(i));
+    lines(&r.conflicts, CONFLICT_CHUNK, w, |c, out| write_conflict(out, r, numbered, c))?;
     let mut tail = Vec::new();
     tail.extend_from_slice(b"\n],\n\"warnings\":");
     line(&mut tail, &r.warnings);

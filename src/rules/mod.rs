@@ -151,6 +151,74 @@ pub fn group_by_label(claims: &[usize], label: impl Fn(usize) -> String) -> Vec<
     values
 }
 
+/// [`group_by_label`] with each claim's [`value_label`], written once per distinct value
+/// and qualifier: the label depends on nothing else (decimals print normalized), and the
+/// claims of a conflict state few distinct values, many times.
+pub fn group_by_value(all: &[Claim], claims: &[usize]) -> Vec<ValueGroup> {
+    let mut values: Vec<ValueGroup> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let mut known: rustc_hash::FxHashMap<[u8; VALUE_KEY], usize> = rustc_hash::FxHashMap::default();
+    for &i in claims {
+        let c = &all[i];
+        let key = value_key(c);
+        let g = match known.get(&key) {
+            Some(&g) => g,
+            None => {
+                let l = value_label(c);
+                let g = match index.get(&l) {
+                    Some(&g) => g,
+                    None => {
+                        index.insert(l.clone(), values.len());
+                        values.push(ValueGroup { value: l, ..Default::default() });
+                        values.len() - 1
+                    }
+                };
+                known.insert(key, g);
+                g
+            }
+        };
+        values[g].claims.push(i);
+    }
+    values
+}
+
+/// Where [`value_key`] holds the low bound, and the bytes of one bound (a decimal's
+/// serialized form); the high bound follows the low one.
+const LOW: usize = 3;
+const BOUND: usize = 16;
+const HIGH: usize = LOW + BOUND;
+/// Bytes of [`value_key`].
+const VALUE_KEY: usize = HIGH + BOUND;
+
+/// The qualifier and the exact bits of a claim's bounds (not its precision): claims with
+/// equal keys have equal [`value_label`]s.
+fn value_key(c: &Claim) -> [u8; VALUE_KEY] {
+    use crate::value::Value;
+    let mut k = [0u8; VALUE_KEY];
+    k[0] = c.qualifier as u8;
+    match &c.value {
+        Value::Number { low, high, .. } => {
+            k[1] = 1 | u8::from(low.is_some()) << 1 | u8::from(high.is_some()) << 2;
+            if let Some(l) = low {
+                k[LOW..HIGH].copy_from_slice(&l.serialize());
+            }
+            if let Some(h) = high {
+                k[HIGH..VALUE_KEY].copy_from_slice(&h.serialize());
+            }
+        }
+        Value::Date { low, high } => {
+            k[1] = 2;
+            for (at, d) in [(LOW, low), (HIGH, high)] {
+                k[at] = u8::from(d.year.is_some()) | u8::from(d.month.is_some()) << 1 | u8::from(d.day.is_some()) << 2;
+                k[at + 1..at + 5].copy_from_slice(&d.year.unwrap_or(0).to_le_bytes());
+                k[at + 5] = d.month.unwrap_or(0);
+                k[at + 6] = d.day.unwrap_or(0);
+            }
+        }
+    }
+    k
+}
+
 /// "about 100", "more than 30", "40": a value as the text states it.
 pub fn value_label(c: &Claim) -> String {
     use crate::value::Qualifier::*;

@@ -38,6 +38,37 @@ fn exact(v: &Value) -> Option<Decimal> {
     }
 }
 
+/// What a reference cites: its measure, subject and number.
+type Cited = (Arc<str>, Arc<str>, Decimal);
+
+/// The exact counts stated for one (measure, subject), in claim order, with their values
+/// and labels (each distinct label once, by number).
+#[derive(Default)]
+struct Stated {
+    claims: Vec<usize>,
+    values: Vec<Decimal>,
+    label_of: Vec<usize>,
+    labels: Vec<String>,
+    label_index: FxHashMap<String, usize>,
+}
+
+impl Stated {
+    fn push(&mut self, claim: usize, value: Decimal, label: impl FnOnce() -> String) {
+        let label = label();
+        let l = match self.label_index.get(&label) {
+            Some(&l) => l,
+            None => {
+                self.labels.push(label.clone());
+                self.label_index.insert(label, self.labels.len() - 1);
+                self.labels.len() - 1
+            }
+        };
+        self.claims.push(claim);
+        self.values.push(value);
+        self.label_of.push(l);
+    }
+}
+
 impl Rule for ReferenceBeyondCount {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -46,7 +77,7 @@ impl Rule for ReferenceBeyondCount {
     fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
         // References beyond a count, grouped by what they cite: one conflict per cited
         // number of a subject, however many reports cite it.
-        let mut cited: BTreeMap<(Arc<str>, Arc<str>, Decimal), Vec<usize>> = BTreeMap::new();
+        let mut cited: BTreeMap<Cited, Vec<usize>> = BTreeMap::new();
         for (i, r) in cx.claims.iter().enumerate() {
             let (Some(m), Some(s)) = (&r.measure, &r.subject) else { continue };
             if cx.measures.get(m).bounded_by.is_none() {
@@ -60,66 +91,84 @@ impl Rule for ReferenceBeyondCount {
         // most claims are no count of anything referenced.
         let wanted: FxHashSet<(&str, &str)> =
             cited.keys().filter_map(|(m, s, _)| cx.measures.get(m).bounded_by.as_deref().map(|b| (b, &**s))).collect();
-        let mut counts: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+        let mut counts: FxHashMap<(&str, &str), Stated> = FxHashMap::default();
         if !wanted.is_empty() {
             for (i, c) in cx.claims.iter().enumerate() {
                 if let (Some(m), Some(s)) = (&c.measure, &c.subject)
                     && c.qualifier == crate::value::Qualifier::Exact
-                    && exact(&c.value).is_some()
+                    && let Some(v) = exact(&c.value)
                     && wanted.contains(&(&**m, &**s))
                 {
-                    counts.entry((&**m, &**s)).or_default().push(i);
+                    counts.entry((&**m, &**s)).or_default().push(i, v, || value_label(c));
                 }
             }
         }
-        let mut out = Vec::new();
-        let mut labels: FxHashMap<usize, String> = FxHashMap::default();
-        for ((m, s, n), refs) in cited {
-            let Some(bound) = cx.measures.get(&m).bounded_by.as_deref() else { continue };
-            let Some(stated) = counts.get(&(bound, &*s)) else { continue };
-            let below: Vec<usize> =
-                stated.iter().copied().filter(|&k| exact(&cx.claims[k].value).is_some_and(|v| v < n)).collect();
-            if below.is_empty() {
-                continue;
-            }
-            let beyond_all = below.len() == stated.len();
-            let sure = |k: usize| cx.claims[k].subject_source.confidence();
-            let confidence = below.iter().chain(&refs).map(|&k| sure(k)).min().unwrap_or(0);
-            let severity =
-                if beyond_all { cx.checks.severity(META.code, META.severity, confidence) } else { Severity::Info };
-            let label = cx.measures.get(bound).label.clone();
-            let first = &cx.claims[refs[0]];
-            let mut claims = refs.clone();
-            claims.extend(&below);
-            let mut values = vec![ValueGroup {
-                value: format!("reference {}", value_label(first)),
-                claims: refs,
-                ..Default::default()
-            }];
-            // A count is below many cited numbers: its label is written once.
-            for &k in &below {
-                labels.entry(k).or_insert_with(|| value_label(&cx.claims[k]));
-            }
-            let label_of = |k: usize| labels.get(&k).cloned().unwrap_or_else(|| value_label(&cx.claims[k]));
-            values.extend(super::group_by_label(&below, label_of));
-            let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
-            out.push(Conflict {
-                code: META.code,
-                rule: META.name,
-                severity,
-                claims,
-                message: format!(
-                    "{} {} of the {s} is cited, but the {s} is said to have {} {label}",
-                    cx.measures.get(&m).label.trim_end_matches('s').trim_end_matches(" reference"),
-                    value_label(first),
-                    counts_text.join(" or ")
-                ),
-                values,
-                confidence,
-                key: None,
-            });
-        }
-        out
+        use rayon::prelude::*;
+        // Cited numbers are independent: their conflicts are built on the pool, in order.
+        let cited: Vec<(Cited, Vec<usize>)> = cited.into_iter().collect();
+        cited
+            .into_par_iter()
+            .filter_map(|((m, s, n), refs)| {
+                let bound = cx.measures.get(&m).bounded_by.as_deref()?;
+                let stated = counts.get(&(bound, &*s))?;
+                let below: Vec<usize> =
+                    stated.claims.iter().zip(&stated.values).filter(|&(_, v)| *v < n).map(|(&k, _)| k).collect();
+                if below.is_empty() {
+                    return None;
+                }
+                let beyond_all = below.len() == stated.claims.len();
+                let sure = |k: usize| cx.claims[k].subject_source.confidence();
+                let confidence = below.iter().chain(&refs).map(|&k| sure(k)).min().unwrap_or(0);
+                let severity =
+                    if beyond_all { cx.checks.severity(META.code, META.severity, confidence) } else { Severity::Info };
+                let label = cx.measures.get(bound).label.clone();
+                let first = &cx.claims[refs[0]];
+                let mut claims = refs.clone();
+                claims.extend(&below);
+                let mut values = vec![ValueGroup {
+                    value: format!("reference {}", value_label(first)),
+                    claims: refs,
+                    ..Default::default()
+                }];
+                // The counts below, grouped by label in order of their first claim (as
+                // `group_by_label` groups them), by the label's number: a count is below
+                // many cited numbers, and its label is written once. Per label, the value
+                // group it has in this conflict.
+                let mut slot: Vec<Option<usize>> = vec![None; stated.labels.len()];
+                for (&k, (v, &l)) in stated.claims.iter().zip(stated.values.iter().zip(&stated.label_of)) {
+                    if *v >= n {
+                        continue;
+                    }
+                    match slot[l] {
+                        Some(g) => values[g].claims.push(k),
+                        None => {
+                            slot[l] = Some(values.len());
+                            values.push(ValueGroup {
+                                value: stated.labels[l].clone(),
+                                claims: vec![k],
+                                ..Default::default()
+                            });
+                        }
+                    }
+                }
+                let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
+                Some(Conflict {
+                    code: META.code,
+                    rule: META.name,
+                    severity,
+                    claims,
+                    message: format!(
+                        "{} {} of the {s} is cited, but the {s} is said to have {} {label}",
+                        cx.measures.get(&m).label.trim_end_matches('s').trim_end_matches(" reference"),
+                        value_label(first),
+                        counts_text.join(" or ")
+                    ),
+                    values,
+                    confidence,
+                    key: None,
+                })
+            })
+            .collect()
     }
 }
 

@@ -1,6 +1,6 @@
 //! CC101 value-mismatch: claims of one quantity whose values cannot all be true.
 
-use super::{Conflict, Context, Rule, RuleMeta, value_label};
+use super::{Conflict, Context, Rule, RuleMeta};
 use crate::checks::Severity;
 
 pub struct ValueMismatch;
@@ -41,13 +41,13 @@ impl Rule for ValueMismatch {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
-        let mut out = Vec::new();
-        for group in &cx.graph.groups {
-            if group.conflicting.is_empty() {
-                continue;
-            }
+        use rayon::prelude::*;
+        // Groups are independent: their conflicts are built on the pool, in group order.
+        let conflicting: Vec<&crate::graph::Group> =
+            cx.graph.groups.iter().filter(|g| !g.conflicting.is_empty()).collect();
+        conflicting.into_par_iter().map(|group| {
             let claims: Vec<usize> = group.conflicting.clone();
-            let values = super::group_by_label(&claims, |i| value_label(&cx.claims[i]));
+            let values = super::group_by_value(cx.claims, &claims);
             let info = cx.measures.get(&group.key.measure);
             let mut what = info.label.clone();
             if let Some(s) = &group.key.subject {
@@ -77,7 +77,7 @@ impl Rule for ValueMismatch {
                     "{message}; the reports are of different dates ({first} to {last}) and the figure may have changed"
                 );
             }
-            out.push(Conflict {
+            Conflict {
                 code: META.code,
                 rule: META.name,
                 severity,
@@ -86,9 +86,9 @@ impl Rule for ValueMismatch {
                 message,
                 confidence: group.confidence,
                 key: Some(group.key.clone()),
-            });
-        }
-        out
+            }
+        })
+        .collect()
     }
 }
 
@@ -382,7 +382,7 @@ mod tests {
                 .filter(|c| c.measure.as_deref() == Some("vote"))
                 .map(|c| {
                     (
-                        c.text.clone(),
+                        c.text.to_string(),
                         c.predicate.as_deref().map(str::to_string),
                         c.measure.clone().map(|m| m.to_string()),
                     )
