@@ -212,8 +212,9 @@ fn nearest<'x, T>(
     nearest_by(lay, m, items, prefer_after, owned, |_| false)
 }
 
-/// [`nearest`], where within a scope an item that is not `weak` comes before any weak
-/// one: "the number of dead had reached 1,583" died, it did not merely reach.
+/// [`nearest`], where an item that is not `weak` comes before any weak one, within a
+/// scope and then across scopes: "the number of dead had reached 1,583" died, it did
+/// not merely reach.
 fn nearest_by<'x, T>(
     lay: &Layout,
     m: &Mention,
@@ -227,17 +228,22 @@ fn nearest_by<'x, T>(
         return Some(t);
     }
     let scopes: [&Vec<usize>; 3] = [&lay.sub, &lay.clause, &lay.sentence];
+    // A weak item gives way to a strong one of a wider scope too: in "the dead numbered
+    // 1,240 on day two and rose to 1,583 on day five" the second figure died as well.
+    let mut fallback = None;
     for scope in scopes {
         let id = scope[m.first];
         let best = near
             .iter()
             .filter(|(i, _)| scope[*i] == id && (*i < m.first || *i >= m.end) && (!owned || borrowable(lay, m, *i)))
             .min_by_key(|(i, t)| (weak(t), distance(m, *i, prefer_after)));
-        if let Some((_, t)) = best {
-            return Some(t);
+        match best {
+            Some((_, t)) if !weak(t) => return Some(t),
+            Some((_, t)) => fallback = fallback.or(Some(t)),
+            None => {}
         }
     }
-    None
+    fallback
 }
 
 /// The subject of a mention, how it was found, and the token that names it when it is

@@ -27,7 +27,7 @@ const PRECISION_FLOOR: f64 = 0.95;
 /// The target for recall is 0.75 (the rules issue); until the keys reach it, the test
 /// holds the level last reached (a ratchet, raised as keying improves) and prints both.
 const RECALL_TARGET: f64 = 0.75;
-const RECALL_FLOOR: f64 = 0.74;
+const RECALL_FLOOR: f64 = 0.75;
 
 #[derive(Deserialize)]
 struct Gold {

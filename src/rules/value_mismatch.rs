@@ -225,7 +225,7 @@ mod tests {
             ("a.txt", "Under Article 45 of the treaty, it enters into force 90 days after the tenth ratification."),
             ("b.txt", "Article 47 of the treaty sets out its entry into force."),
         ])?;
-        let codes: Vec<&str> = r.conflicts.iter().map(|c| &*c.code).collect();
+        let codes: Vec<&str> = r.conflicts.iter().map(|c| c.code).collect();
         assert_eq!(codes, vec!["CC101"], "{:?}", r.conflicts);
         assert_eq!(severities(&r), vec![Severity::Error]);
         Ok(())
@@ -327,6 +327,22 @@ mod tests {
         ])?;
         let subject = r.claims.iter().find(|c| c.text.contains("1,200")).map(|c| c.subject.as_deref());
         assert_eq!(subject, Some(Some("pay")));
+        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
+        Ok(())
+    }
+
+    #[test]
+    fn a_neutral_verb_gives_way_to_the_act_of_the_clause_before() -> crate::TestResult {
+        // "rose to" in its own sub-clause continues the count of the dead.
+        let r = check(&[
+            (
+                "a.txt",
+                "After the earthquake, the death toll stood at 1,240 people on the second day and rose to 1,583 people on the fifth day.",
+            ),
+            ("b.txt", "By the fifth day of the earthquake, 1,538 people had died."),
+        ])?;
+        let predicate = r.claims.iter().find(|c| c.text.contains("1,583")).map(|c| c.predicate.as_deref());
+        assert_eq!(predicate, Some(Some("die")));
         assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
         Ok(())
     }
@@ -568,10 +584,8 @@ mod tests {
         // the nearest budget line, or when the lines are listed together; a line right
         // beside its share names it, as does a sentence with one share.
         let b = ("b.txt", "Spending on health takes 18%.");
-        for a in ["Health and defence take 14% and 8%."] {
-            let r = check(&[("a.txt", a), b])?;
-            assert!(severities(&r).iter().all(|s| *s == Severity::Info), "{a}: {:?}", r.conflicts);
-        }
+        let r = check(&[("a.txt", "Health and defence take 14% and 8%."), b])?;
+        assert!(severities(&r).iter().all(|s| *s == Severity::Info), "{:?}", r.conflicts);
         // A line named in the share's own sub-clause names it, whatever was said before.
         for a in ["Spending on health takes 14% and defence 8%.", "Defence takes 8% and 14% goes to health."] {
             let r = check(&[("a.txt", a), b])?;
