@@ -76,20 +76,17 @@ pub fn key(c: &Claim, measures: &Measures) -> Option<QuantityKey> {
     // event, even where it also dates the figures around it; no verb near it changes it.
     // So is the date of a phase of an event ("by the close on 15 May"): a date's time is
     // the phase it is the day of.
-    let phased = matches!(c.value, Value::Date { .. }) && c.time.is_some();
-    let instant =
-        phased || matches!(c.value, Value::Date { .. }) && c.subject.as_deref().is_some_and(|s| measures.is_instant(s));
-    if !info.compare || (c.scope_only && !instant) || c.ambiguous || (info.requires_subject && c.subject.is_none()) {
+    let event_date = matches!(c.value, Value::Date { .. })
+        && (c.time.is_some() || c.subject.as_deref().is_some_and(|s| measures.is_instant(s)));
+    if !info.compare || (c.scope_only && !event_date) || c.ambiguous || (info.requires_subject && c.subject.is_none()) {
         return None;
     }
     // What was done says nothing about a property that does not change (a treaty's
     // article count, a quake's magnitude): a verb near such a figure is the sentence's.
     // A reference's topic ("the article on entry into force") is what it is about.
-    let verbless = (info.timeless && info.topics.is_empty()) || instant;
+    let verbless = (info.timeless && info.topics.is_empty()) || event_date;
     let predicate = if verbless { None } else { measures.key_predicate(measure, c.predicate.as_ref()) };
-    // Only a topic keys a reference: the verb of its sentence is the sentence's.
-    let predicate = predicate.filter(|p| info.topics.is_empty() || info.topics.iter().any(|t| t.as_str() == &**p));
-    if info.requires_predicate && predicate.is_none() && !instant {
+    if info.requires_predicate && predicate.is_none() && !event_date {
         return None;
     }
     Some(QuantityKey {

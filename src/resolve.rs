@@ -332,6 +332,11 @@ impl DocView<'_> {
     }
 }
 
+/// Whether a date names a day (or days), not only a month or a year.
+fn is_day(v: &Value) -> bool {
+    matches!(v, Value::Date { low, high } if low.day.is_some() && high.day.is_some())
+}
+
 /// Whether a date, by dating figure `m`, stops being a claim of its own. A year, or any
 /// date beside a running tally ("by 15 March, 63 countries had signed"), is the time of
 /// the figures: two reports that give other days for other tallies do not disagree. A day
@@ -344,14 +349,15 @@ fn scopes_away(date: &Value, m: &Mention, predicate: Option<&Arc<str>>, measures
     if info.timeless {
         return false;
     }
-    let day = matches!(date, Value::Date { low, high } if low.day.is_some() && high.day.is_some());
+    let day = is_day(date);
     let predicate = measures.key_predicate(id, predicate);
     !day || info.grows(predicate.as_deref()) || (predicate.is_none() && !info.grows_when.is_empty())
 }
 
 /// The year each day written without one is of: that of a full date or span of days
-/// ("14 May 2099", "14–15 May 2099") in the same or the sentence before, with no other dated mention between, and not
-/// later in the year (after "28 December 2099", "2 January" may be of the next year).
+/// ("14 May 2099", "14–15 May 2099") in the same or the sentence before, with no other
+/// dated mention between, and not later in the year (after "28 December 2099", "2
+/// January" may be of the next year).
 fn years_of(lay: &Layout, mentions: &[Mention]) -> Vec<Option<i32>> {
     let mut out = vec![None; mentions.len()];
     let mut last: Option<(i32, (u8, u8), usize)> = None;
@@ -625,9 +631,13 @@ pub fn claims(
         .collect();
     let subjects: Vec<(Option<Arc<str>>, SubjectSource, Option<usize>)> =
         mentions.iter().map(|m| subject(&lay, m, measures)).collect();
-    let is_day =
-        |k: usize| matches!(&mentions[k].value, Value::Date { low, high } if low.day.is_some() && high.day.is_some());
-    let days: Vec<(usize, (Arc<str>, usize))> = times.iter().filter(|(_, (_, k))| is_day(*k)).cloned().collect();
+    // The dates that name a day, for figures of acts done on one day (built only when some).
+    let on_a_day = |id: &Option<Arc<str>>| id.as_deref().is_some_and(|id| measures.get(id).on_a_day);
+    let days: Vec<(usize, (Arc<str>, usize))> = if measures_of.iter().any(on_a_day) {
+        times.iter().filter(|(_, (_, k))| is_day(&mentions[*k].value)).cloned().collect()
+    } else {
+        Vec::new()
+    };
     let mut scopes: Vec<Option<(Arc<str>, usize)>> = Vec::with_capacity(mentions.len());
     let mut used_as_scope = vec![false; mentions.len()];
     for ((m, predicate), measure) in mentions.iter().zip(&predicates).zip(&measures_of) {
@@ -640,8 +650,7 @@ pub fn claims(
         // strongest in a century"), which happened once.
         // Votes are cast on a day: a day of the sentence dates them before a year nearer
         // by ("approved on 3 May the budget for 2099 with 212 votes").
-        let on_a_day = measure.as_deref().is_some_and(|id| measures.get(id).on_a_day);
-        let day = on_a_day.then(|| nearest(&lay, m, &days, false, false)).flatten();
+        let day = on_a_day(measure).then(|| nearest(&lay, m, &days, false, false)).flatten();
         let found = day.or_else(|| nearest(&lay, m, &times, false, false)).cloned().filter(|(_, k)| {
             let (date_of, _, _) = &subjects[*k];
             !date_of.as_deref().is_some_and(|e| measures.is_instant(e))

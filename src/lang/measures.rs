@@ -247,11 +247,16 @@ impl Measures {
         Ok(Measures { map, units, default, neutral: file.predicates.neutral, same, events, instant, topics })
     }
 
-    /// The predicate a key uses for a claim's predicate: none for a neutral one, the
-    /// common id for synonyms.
+    /// The predicate a key uses for a claim's predicate: none for a neutral one (or, for a
+    /// measure with `topics`, for any other than a topic), the common id for synonyms.
     pub fn key_predicate(&self, measure: &str, p: Option<&Arc<str>>) -> Option<Arc<str>> {
         let p = p?;
-        let significant = self.get(measure).significant.iter().any(|n| n.as_str() == &**p);
+        let info = self.get(measure);
+        // A reference is keyed by its topic only: the verb of its sentence is the sentence's.
+        if !info.topics.is_empty() && !info.topics.iter().any(|t| t.as_str() == &**p) {
+            return None;
+        }
+        let significant = info.significant.iter().any(|n| n.as_str() == &**p);
         if !significant && self.neutral.iter().any(|n| n.as_str() == &**p) {
             return None;
         }
