@@ -43,6 +43,10 @@ pub struct Tok<'a> {
 /// Scripts written without spaces between words: every character is a token of its own,
 /// and packs spell their phrases character by character.
 pub fn is_continuous_script(c: char) -> bool {
+    // Below Thai no script is continuous: most letters of any text end here.
+    if (c as u32) < 0x0E00 {
+        return false;
+    }
     matches!(c as u32,
         0x0E00..=0x0EFF        // Thai, Lao
         | 0x1000..=0x109F      // Myanmar
@@ -154,38 +158,70 @@ fn caseless(c: char) -> bool {
 }
 
 /// Cuts `text` into tokens. Never fails: every non-space character ends up in a token.
+///
+/// The nom parsers above say what each token is; the loop reads ASCII bytes without
+/// decoding them (most of any text, whatever its script, is spaces, digits and signs)
+/// and hands the parsers only what starts with another character.
 pub fn lex(text: &str) -> Vec<Tok<'_>> {
+    let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 5);
-    let mut rest = text;
+    let mut at = 0;
     let mut space = false;
     let mut newline = false;
-    while let Some(c) = rest.chars().next() {
-        if c.is_whitespace() {
-            space = true;
-            newline |= c == '\n' || c == '\r' || c == '\u{2029}';
-            rest = &rest[c.len_utf8()..];
-            continue;
-        }
-        let start = text.len() - rest.len();
-        // Only `h` and `w` can start a URL, only a digit a number.
-        let (kind, len) = if let Some(Ok((_, u))) = matches!(c, 'h' | 'w').then(|| url(rest)) {
-            (Kind::Url, u.len())
-        } else if let Some(Ok((_, n))) = c.is_ascii_digit().then(|| num_lit(rest)) {
-            (Kind::Num, trim_trailing_sep(n).len())
-        } else if let Ok((_, w)) = word(rest) {
-            (Kind::Word, w.len())
-        } else if let Ok((_, g)) = grapheme(rest) {
-            (Kind::Word, g.len())
-        } else if let Ok((_, s)) = sign(rest) {
-            (Kind::Sign, s.len())
+    while let Some(&b) = bytes.get(at) {
+        let rest = &text[at..];
+        let (kind, len) = if b.is_ascii() {
+            match b {
+                b' ' | b'\t' | b'\x0B' | b'\x0C' => {
+                    space = true;
+                    at += 1;
+                    continue;
+                }
+                b'\n' | b'\r' => {
+                    space = true;
+                    newline = true;
+                    at += 1;
+                    continue;
+                }
+                b'0'..=b'9' => match num_lit(rest) {
+                    Ok((_, n)) => (Kind::Num, trim_trailing_sep(n).len()),
+                    Err(_) => (Kind::Sign, 1),
+                },
+                // Only `h` and `w` can start a URL.
+                b'h' | b'w'
+                    if rest.starts_with("https://") || rest.starts_with("http://") || rest.starts_with("www.") =>
+                {
+                    match url(rest) {
+                        Ok((_, u)) => (Kind::Url, u.len()),
+                        Err(_) => (Kind::Sign, 1),
+                    }
+                }
+                b'a'..=b'z' | b'A'..=b'Z' => (Kind::Word, word_len(rest)),
+                _ => (Kind::Sign, 1),
+            }
         } else {
-            (Kind::Sign, c.len_utf8())
+            let Some(c) = rest.chars().next() else { break };
+            if c.is_whitespace() {
+                space = true;
+                newline |= c == '\u{2029}';
+                at += c.len_utf8();
+                continue;
+            }
+            if let Ok((_, w)) = word(rest) {
+                (Kind::Word, w.len())
+            } else if let Ok((_, g)) = grapheme(rest) {
+                (Kind::Word, g.len())
+            } else if let Ok((_, s)) = sign(rest) {
+                (Kind::Sign, s.len())
+            } else {
+                (Kind::Sign, c.len_utf8())
+            }
         };
         let t = &rest[..len];
         toks.push(Tok {
             kind,
-            start,
-            end: start + len,
+            start: at,
+            end: at + len,
             text: t,
             key: lower(t),
             id: NO_ID,
@@ -194,13 +230,26 @@ pub fn lex(text: &str) -> Vec<Tok<'_>> {
         });
         space = false;
         newline = false;
-        rest = &rest[len..];
+        at += len;
     }
     toks
 }
 
+/// The length of the word at the start of `s`, which starts with an ASCII letter: ASCII
+/// letters are read as bytes, any other character as [`word`] reads it.
+fn word_len(s: &str) -> usize {
+    let ascii = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    match s.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => ascii + word(&s[ascii..]).map_or(0, |(_, w)| w.len()),
+        _ => ascii,
+    }
+}
+
 /// `num_lit` never ends in a separator, but keep the guarantee explicit.
 fn trim_trailing_sep(n: &str) -> &str {
+    if n.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return n;
+    }
     n.trim_end_matches(is_num_sep)
 }
 
@@ -255,6 +304,27 @@ mod tests {
             assert!(caseless(c) && !c.is_uppercase(), "{cp:x}");
         }
         assert!(!caseless('A') && !caseless('\u{10A0}') && !caseless('\u{13A0}'));
+    }
+
+    #[test]
+    fn ascii_and_other_letters_make_one_word() {
+        // A word may start in ASCII and go on in another alphabet, or the other way round;
+        // "h" and "w" start a URL only when one follows.
+        assert_eq!(
+            kinds("caf\u{e9}s \u{e9}t\u{e9} Mos\u{301}cow why www.x.org/a1 http"),
+            vec![
+                (Kind::Word, "caf\u{e9}s"),
+                (Kind::Word, "\u{e9}t\u{e9}"),
+                (Kind::Word, "Mos\u{301}cow"),
+                (Kind::Word, "why"),
+                (Kind::Url, "www.x.org/a1"),
+                (Kind::Word, "http"),
+            ]
+        );
+        // Other spaces separate tokens; a paragraph separator is a line break.
+        let t = lex("a\u{a0}b\u{2029}c\u{b}d");
+        assert_eq!(t.iter().map(|t| t.text).collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+        assert!(t[1].space_before && !t[1].newline_before && t[2].newline_before && !t[3].newline_before);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::lang::{Pack, is_candidate};
 use crate::lex::Tok;
 pub use grammar::Mention;
 use grammar::{Grammar, parse_literal};
+pub use number::Pieces;
 use toks::Toks;
 
 /// Every claim mention in the tokens, left to right, never overlapping.
@@ -106,7 +107,7 @@ fn glued_word_after(toks: &[Tok<'_>], end: usize) -> bool {
 }
 
 /// Splits a one-word number ("sechsundzwanzig") into pieces, if it is one.
-pub fn split_number_word(pieces: &[(String, crate::lang::Sense)], word: &str) -> Option<()> {
+pub fn split_number_word(pieces: &Pieces, word: &str) -> Option<()> {
     number::split(pieces, word).map(drop)
 }
 

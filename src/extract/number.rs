@@ -900,22 +900,36 @@ fn joins(last: Decimal, next: Decimal) -> bool {
     next < last && (last % Decimal::TEN).is_zero() && next < Decimal::from(20)
 }
 
+/// The number words a compound word may be made of, grouped by first byte, each group
+/// in the order given (longest first): a split looks only at the group of its next byte.
+#[derive(Debug, Clone, Default)]
+pub struct Pieces(Vec<(String, Sense)>);
+
+impl Pieces {
+    pub fn new(mut pieces: Vec<(String, Sense)>) -> Self {
+        // A stable sort keeps each group's order.
+        pieces.retain(|(k, _)| !k.is_empty());
+        pieces.sort_by_key(|(k, _)| k.as_bytes().first().copied());
+        Pieces(pieces)
+    }
+
+    fn starting_with(&self, b: u8) -> &[(String, Sense)] {
+        let first = |(k, _): &(String, Sense)| k.as_bytes().first().copied().unwrap_or_default();
+        let from = self.0.partition_point(|p| first(p) < b);
+        let to = from + self.0[from..].partition_point(|p| first(p) == b);
+        &self.0[from..to]
+    }
+}
+
 /// Splits a word into number-word pieces, longest piece first; `None` unless the whole
 /// word is covered and holds at least two pieces, one of them a number.
-pub(super) fn split(pieces: &[(String, Sense)], word: &str) -> Option<Vec<Atom>> {
-    fn go(pieces: &[(String, Sense)], rest: &str, out: &mut Vec<Atom>, depth: usize) -> bool {
-        if rest.is_empty() {
-            return true;
-        }
+pub(super) fn split(pieces: &Pieces, word: &str) -> Option<Vec<Atom>> {
+    fn go(pieces: &Pieces, rest: &str, out: &mut Vec<Atom>, depth: usize) -> bool {
+        let Some(&head) = rest.as_bytes().first() else { return true };
         if depth > 12 {
             return false;
         }
-        let head = rest.as_bytes().first();
-        for (key, sense) in pieces {
-            // Most pieces differ in their first byte: no call to compare the rest.
-            if !key.is_empty() && key.as_bytes().first() != head {
-                continue;
-            }
+        for (key, sense) in pieces.starting_with(head) {
             if let Some(tail) = rest.strip_prefix(key.as_str())
                 && let Some(a) = atom(sense)
             {
@@ -1026,8 +1040,11 @@ mod tests {
             ("und".to_string(), Sense::Joiner),
             ("zwanzig".to_string(), Sense::Number(d(20))),
         ];
-        assert_eq!(split(&pieces, "sechsundzwanzig").and_then(|a| fold(&a)).map(|x| x.0), Some(d(26)));
-        assert_eq!(split(&pieces, "sechsundzwanzigste"), None);
-        assert_eq!(split(&pieces, "sechs"), None);
+        assert_eq!(
+            split(&Pieces::new(pieces.clone()), "sechsundzwanzig").and_then(|a| fold(&a)).map(|x| x.0),
+            Some(d(26))
+        );
+        assert_eq!(split(&Pieces::new(pieces.clone()), "sechsundzwanzigste"), None);
+        assert_eq!(split(&Pieces::new(pieces.clone()), "sechs"), None);
     }
 }

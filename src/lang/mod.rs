@@ -350,7 +350,7 @@ pub struct Pack {
     pub compound: bool,
     pub space_groups: bool,
     /// Single-token number words by key, for compound splitting, longest first.
-    pub pieces: Vec<(String, Sense)>,
+    pub pieces: crate::extract::Pieces,
     pub lexicon: Lexicon,
     pub examples: Vec<pack::Example>,
 }
@@ -537,7 +537,7 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
             .collect(),
         compound: file.numbers.compound,
         space_groups: file.numbers.space_groups,
-        pieces: lx.pieces(),
+        pieces: crate::extract::Pieces::new(lx.pieces()),
         lexicon: lx,
         examples: file.examples.clone(),
     })
