@@ -214,8 +214,9 @@ impl Lexicon {
         let id = toks.get(i)?.id as usize;
         let list = self.by_first.get(id)?;
         let ix = self.index.get(id)?;
-        let hit =
-            |p: &Phrase| if phrase_matches(p, toks, i) { pick(&p.sense).map(|v| (p.keys.len(), v)) } else { None };
+        // The sense first: most phrases a word starts have another sense than the one
+        // asked for, and a sense is told by its tag, a phrase by all its tokens.
+        let hit = |p: &Phrase| pick(&p.sense).filter(|_| phrase_matches(p, toks, i)).map(|v| (p.keys.len(), v));
         if ix.by_second.len() <= SHORT {
             return list.iter().find_map(hit);
         }
