@@ -259,6 +259,9 @@ fn line<T: Serialize>(out: &mut Vec<u8>, v: &T) {
     }
 }
 
+/// The most one chunk's buffer reserves ahead.
+const RESERVE_MAX: usize = 4 << 20;
+
 /// Writes one line per item, each after a separator (none before the first). Items are
 /// rendered in parallel, a batch of chunks at a time, and the next batch is rendered
 /// while this thread writes the one before; memory does not grow with the output.
@@ -278,6 +281,11 @@ fn lines<'a, T: Sync>(
                 for (k, item) in part.iter().enumerate() {
                     out.extend_from_slice(if b == 0 && n == 0 && k == 0 { b"\n" } else { b",\n" });
                     render(item, &mut out);
+                    // The first item's size, times the items left, sizes the chunk: the
+                    // buffer is not copied as it grows (at most a few MiB at once).
+                    if k == 0 {
+                        out.reserve((out.len() * part.len()).min(RESERVE_MAX));
+                    }
                 }
                 out
             })
