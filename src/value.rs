@@ -197,16 +197,28 @@ pub fn fmt_decimal(d: Decimal) -> String {
 }
 
 /// Appends the decimal digits of `n` (at most 39 of them for a `u128`).
-pub(crate) fn write_digits(mut n: u128, out: &mut Vec<u8>) {
-    let mut buf = [0u8; 40];
+pub(crate) fn write_digits(n: u128, out: &mut Vec<u8>) {
+    // Nearly every number (ids, counts, money) fits 64 bits, where dividing by ten is a
+    // multiplication; a 128-bit division is a library call per digit, so a wider number
+    // is cut into 64-bit parts of 19 digits.
+    const TEN_19: u128 = 10_000_000_000_000_000_000;
+    match u64::try_from(n) {
+        Ok(small) => write_u64(small, 1, out),
+        Err(_) => {
+            write_digits(n / TEN_19, out);
+            write_u64((n % TEN_19) as u64, 19, out);
+        }
+    }
+}
+
+/// The digits of `n`, padded with zeros to at least `width` of them.
+fn write_u64(mut n: u64, width: usize, out: &mut Vec<u8>) {
+    let mut buf = [0u8; 20];
     let mut at = buf.len();
-    loop {
+    while n > 0 || buf.len() - at < width {
         at -= 1;
         buf[at] = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
     }
     out.extend_from_slice(&buf[at..]);
 }
@@ -355,6 +367,24 @@ impl Tolerance {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn digits_of_wide_numbers() {
+        for n in [
+            0u128,
+            7,
+            10,
+            u128::from(u64::MAX),
+            u128::from(u64::MAX) + 1,
+            10u128.pow(19),
+            10u128.pow(38) + 5,
+            u128::MAX,
+        ] {
+            let mut out = Vec::new();
+            write_digits(n, &mut out);
+            assert_eq!(String::from_utf8(out).as_deref(), Ok(n.to_string().as_str()));
+        }
+    }
+
     use super::*;
     use std::str::FromStr;
 
