@@ -203,7 +203,7 @@ pub(crate) fn write_digits(n: u128, out: &mut Vec<u8>) {
     // is cut into 64-bit parts of 19 digits.
     const TEN_19: u128 = 10_000_000_000_000_000_000;
     match u64::try_from(n) {
-        Ok(small) => write_u64(small, 1, out),
+        Ok(small) => out.extend_from_slice(itoa::Buffer::new().format(small).as_bytes()),
         Err(_) => {
             write_digits(n / TEN_19, out);
             write_u64((n % TEN_19) as u64, 19, out);
