@@ -151,36 +151,39 @@ impl Normalizer {
     }
 }
 
-/// `is_nfc_quick(text)` is `Yes`. Nearly every character of a text is a starter that NFC
-/// allows as it is, and a text of only those is in NFC: the Unicode tables are searched
-/// once per distinct character of that kind (a small cache of the last ones seen, by
-/// their low bits), not once per character; any other character asks the full check.
+/// `is_nfc_quick(text)` is `Yes`: the same test (canonical order of the combining marks,
+/// and every character allowed in NFC as it is), with each character of the Basic
+/// Multilingual Plane looked up in a table built once instead of the Unicode tables.
 fn is_nfc(text: &str) -> bool {
     if text.is_ascii() {
         return true;
     }
     if text.len() < 256 {
-        // A phrase of a pack: too short for the cache to pay.
+        // A phrase of a pack: too short for the table to pay.
         return matches!(is_nfc_quick(text.chars()), IsNormalized::Yes);
     }
-    let mut seen = [0u32; 512];
-    let known = |c: char| {
-        let cp = c as u32;
-        if cp < 0x80 {
-            return true;
-        }
-        let slot = &mut seen[(cp as usize) % 512];
-        if *slot == cp {
-            return true;
-        }
-        let plain = canonical_combining_class(c) == 0 && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
-        if plain {
-            *slot = cp;
-        }
-        plain
+    /// Per character: its combining class, and `ALLOWED` when NFC allows it as it is.
+    const ALLOWED: u16 = 1 << 8;
+    let of = |c: char| {
+        let yes = matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
+        u16::from(canonical_combining_class(c)) | if yes { ALLOWED } else { 0 }
     };
-    let mut known = known;
-    text.chars().all(&mut known) || matches!(is_nfc_quick(text.chars()), IsNormalized::Yes)
+    static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..0x10000u32).map(|cp| char::from_u32(cp).map_or(0, of)).collect());
+    let mut last_class = 0;
+    for c in text.chars() {
+        if c.is_ascii() {
+            last_class = 0;
+            continue;
+        }
+        let entry = table.get(c as usize).copied().unwrap_or_else(|| of(c));
+        let class = entry & 0xFF;
+        if entry & ALLOWED == 0 || (class != 0 && last_class > class) {
+            return false;
+        }
+        last_class = class;
+    }
+    true
 }
 
 fn single_char(name: &str, s: &str) -> Result<char, crate::Error> {
@@ -327,6 +330,30 @@ mod tests {
 
     fn norm() -> Result<Normalizer, crate::Error> {
         Ok(crate::lang::Rules::embedded()?.normalizer)
+    }
+
+    #[test]
+    fn the_nfc_table_agrees_with_the_quick_check() {
+        // Devanagari with nukta and virama, Thai marks, a combining acute (NFC "maybe"),
+        // two marks out of canonical order, a decomposed Hangul syllable, a character NFC
+        // replaces (U+212B) and one beyond the Basic Multilingual Plane.
+        let samples = [
+            "\u{915}\u{93c}\u{94d}\u{937}",
+            "\u{e01}\u{e34}\u{e48}\u{e32}",
+            "e\u{301}",
+            "a\u{323}\u{302}",
+            "a\u{302}\u{323}",
+            "\u{1100}\u{1161}",
+            "\u{212b}",
+            "\u{1d11e}\u{300}",
+        ];
+        for s in samples {
+            // Long enough for the table (short texts ask the Unicode tables directly).
+            let long = format!("{}{s}", "x".repeat(300));
+            assert_eq!(is_nfc(&long), matches!(is_nfc_quick(long.chars()), IsNormalized::Yes), "{s:?}");
+        }
+        assert!(is_nfc(&"\u{915}\u{94d}".repeat(200)));
+        assert!(!is_nfc(&"a\u{302}\u{323}".repeat(200)));
     }
 
     #[test]
