@@ -198,15 +198,16 @@ pub fn fmt_decimal(d: Decimal) -> String {
 
 /// Appends the decimal digits of `n` (at most 39 of them for a `u128`).
 pub(crate) fn write_digits(n: u128, out: &mut Vec<u8>) {
-    // Nearly every number (ids, counts, money) fits 64 bits, where dividing by ten is a
+    // Nearly every number (ids, counts, money) fits a u64, where dividing by ten is a
     // multiplication; a 128-bit division is a library call per digit, so a wider number
-    // is cut into 64-bit parts of 19 digits.
-    const TEN_19: u128 = 10_000_000_000_000_000_000;
+    // is cut into parts of as many digits as a u64 can hold.
+    const DIGITS: u32 = u64::MAX.ilog10();
+    const PART: u128 = 10u128.pow(DIGITS);
     match u64::try_from(n) {
         Ok(small) => out.extend_from_slice(itoa::Buffer::new().format(small).as_bytes()),
         Err(_) => {
-            write_digits(n / TEN_19, out);
-            write_u64((n % TEN_19) as u64, 19, out);
+            write_digits(n / PART, out);
+            write_u64((n % PART) as u64, DIGITS as usize, out);
         }
     }
 }
@@ -375,7 +376,7 @@ mod tests {
             10,
             u128::from(u64::MAX),
             u128::from(u64::MAX) + 1,
-            10u128.pow(19),
+            10u128.pow(20),
             10u128.pow(38) + 5,
             u128::MAX,
         ] {
