@@ -40,6 +40,10 @@ pub enum Sense {
     Over,
     /// A word between a numerator and an ordinal denominator (Hindi का).
     PartOf,
+    /// Words between a part and its whole ("out of"), and between a whole and its part
+    /// (Hindi "में से").
+    OutOf,
+    OutOfWholeFirst,
     /// A word for "part" after an ordinal denominator (Hindi भाग).
     Part,
     GluedScale(Decimal),
@@ -307,6 +311,7 @@ fn starts_claim(sense: &Sense) -> bool {
             | Sense::OrdinalWord(_)
             | Sense::Ratio(_)
             | Sense::Negative
+            | Sense::Point
             | Sense::FractionOne
             | Sense::Fraction(_)
     )
@@ -328,6 +333,10 @@ fn phrase_matches(p: &Phrase, toks: &[lex::Tok<'_>], i: usize) -> bool {
 pub struct Pack {
     /// Case-sensitive scale letters glued to digits (`numbers.cased_suffixes`).
     pub cased_suffixes: Vec<(String, Decimal)>,
+    /// Case-sensitive scale letters after digits, spaced or glued (`numbers.spaced_suffixes`).
+    pub spaced_suffixes: Vec<(String, Decimal)>,
+    /// "one twenty two" is 122 (`numbers.hundreds_in_pairs`).
+    pub hundreds_in_pairs: bool,
     pub code: String,
     pub name: String,
     pub scripts: Vec<String>,
@@ -511,8 +520,16 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
             Decimal::from_str(v).map_err(|e| bad(path, format!("cased suffix {w:?}: {v:?} is not a decimal: {e}")))?;
         cased_suffixes.push((w.clone(), d));
     }
+    let mut spaced_suffixes = Vec::new();
+    for (w, v) in &file.numbers.spaced_suffixes {
+        let d =
+            Decimal::from_str(v).map_err(|e| bad(path, format!("spaced suffix {w:?}: {v:?} is not a decimal: {e}")))?;
+        spaced_suffixes.push((w.clone(), d));
+    }
     Ok(Pack {
         cased_suffixes,
+        spaced_suffixes,
+        hundreds_in_pairs: file.numbers.hundreds_in_pairs,
         code: l.code.clone(),
         name: l.name.clone(),
         scripts: l.scripts.clone(),
@@ -578,6 +595,12 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for w in &n.part_of {
         lx.add(norm, w, Sense::PartOf);
+    }
+    for w in &n.out_of {
+        lx.add(norm, w, Sense::OutOf);
+    }
+    for w in &n.out_of_whole_first {
+        lx.add(norm, w, Sense::OutOfWholeFirst);
     }
     for w in &n.parts {
         lx.add(norm, w, Sense::Part);
@@ -706,5 +729,9 @@ pub fn is_candidate(pack: &Pack, toks: &[lex::Tok<'_>], i: usize) -> bool {
     t.kind == Kind::Num
         || pack.lexicon.starts_at(toks, i)
         || (t.kind == Kind::Sign && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num && !n.space_before))
+        // "- 1,200,000" at the start of the text, "-.5": a sign the grammar may read.
+        || (t.kind == Kind::Sign
+            && t.text == "-"
+            && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num || (n.kind == Kind::Sign && !n.space_before)))
         || (pack.compound && t.kind == Kind::Word && t.id == lex::NO_ID && pack.splits(&t.key))
 }
