@@ -148,6 +148,10 @@ pub struct NumbersSection {
     /// The same, the whole said first: Hindi "तीन में से एक" (one out of three).
     #[serde(default)]
     pub out_of_whole_first: Vec<String>,
+    /// Packs (by code) whose number words, multipliers and scales are also read in this
+    /// language's text, where news mixes them in: English numerals in Hindi.
+    #[serde(default)]
+    pub secondary: Vec<String>,
     /// Words before a number that make it negative: minus, negative.
     #[serde(default)]
     pub negative: Vec<String>,
