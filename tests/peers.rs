@@ -29,7 +29,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("recognizers-currency-hi", 0.89, 0.85),
     ("recognizers-number-ar", 0.684, 0.90),
     ("recognizers-number-en", 0.902, 0.90),
-    ("recognizers-number-hi", 0.906, 0.90),
+    ("recognizers-number-hi", 0.911, 0.90),
     ("recognizers-numberrange-ar", 0.8, 0.85),
     ("recognizers-numberrange-en", 0.850, 0.85),
     ("recognizers-numberrange-hi", 0.855, 0.85),
