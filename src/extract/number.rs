@@ -165,13 +165,16 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let mut first = true;
         loop {
             let glued = first && i.first().is_some_and(|t| !t.space_before);
+            // "5G", "4G": a spaced-suffix letter glued to one digit names a generation (of
+            // networks), not a thousand million.
+            let one_digit = glued
+                && i.base.checked_sub(1).and_then(|b| self.all.get(b)).is_some_and(|t| {
+                    t.kind == Kind::Num && t.text.len() == 1 && t.text.bytes().all(|b| b.is_ascii_digit())
+                });
             let cased = i.first().filter(|t| first && !t.newline_before).and_then(|t| {
                 let glued_table = if glued { self.pack.cased_suffixes.as_slice() } else { &[] };
-                glued_table
-                    .iter()
-                    .chain(&self.pack.spaced_suffixes)
-                    .find(|(w, _)| w == t.text)
-                    .map(|(_, d)| (i.take_from(1), *d))
+                let spaced_table = if one_digit { &[] } else { self.pack.spaced_suffixes.as_slice() };
+                glued_table.iter().chain(spaced_table).find(|(w, _)| w == t.text).map(|(_, d)| (i.take_from(1), *d))
             });
             let found = match cased {
                 Some(found) => Ok(found),
@@ -396,6 +399,19 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     pub(super) fn digits_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        let (rest, n) = self.signed_digits(i)?;
+        // "- 5 people were hurt" opening a text is a list's dash: a sign set apart from
+        // its digits is read only where the number ends the clause ("- 1,200,000").
+        let spaced_sign = i.first().is_some_and(|m| m.kind == Kind::Sign && m.text == "-")
+            && i.get(1).is_some_and(|t| t.space_before)
+            && n.value.is_sign_negative();
+        if spaced_sign && !self.clause_ends(rest) {
+            return fail(i);
+        }
+        Ok((rest, n))
+    }
+
+    fn signed_digits(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
         let (i, neg) = match self.negative(i) {
             Ok((rest, ())) => (rest, true),
             Err(_) => (i, false),
@@ -1079,6 +1095,8 @@ mod tests {
         // A range, and a dash between clauses, stay what they are.
         assert_eq!(values("en", "10 - 20")?, ["10..20"]);
         assert_eq!(values("en", "The mayor spoke - 35 people were hurt.")?, ["35"]);
+        // A list's dash before a count: the number does not end the clause.
+        assert_eq!(values("en", "- 35 people were hurt")?, ["35"]);
         assert_eq!(values("hi", "- 10k")?, ["-10000"]);
         Ok(())
     }
@@ -1094,6 +1112,8 @@ mod tests {
         // Units after a space are no scales: five metres, thirty litres.
         assert_eq!(values("en", "5 m")?, ["5"]);
         assert_eq!(values("en", "30 l")?, ["30"]);
+        // A letter glued to one digit names a generation: the 5G network.
+        assert_eq!(values("en", "The 5G network reached 40 towns.")?, ["40"]);
         assert_eq!(values("vi", ",0012G")?, ["1200000"]);
         assert_eq!(values("hi", "2.33 k")?, ["2330"]);
         Ok(())
