@@ -165,8 +165,16 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let mut first = true;
         loop {
             let glued = first && i.first().is_some_and(|t| !t.space_before);
-            let cased = i.first().filter(|_| glued).and_then(|t| {
-                self.pack.cased_suffixes.iter().find(|(w, _)| w == t.text).map(|(_, d)| (i.take_from(1), *d))
+            // "5G", "4G": a spaced-suffix letter glued to one digit names a generation (of
+            // networks), not a thousand million.
+            let one_digit = glued
+                && i.base.checked_sub(1).and_then(|b| self.all.get(b)).is_some_and(|t| {
+                    t.kind == Kind::Num && t.text.len() == 1 && t.text.bytes().all(|b| b.is_ascii_digit())
+                });
+            let cased = i.first().filter(|t| first && !t.newline_before).and_then(|t| {
+                let glued_table = if glued { self.pack.cased_suffixes.as_slice() } else { &[] };
+                let spaced_table = if one_digit { &[] } else { self.pack.spaced_suffixes.as_slice() };
+                glued_table.iter().chain(spaced_table).find(|(w, _)| w == t.text).map(|(_, d)| (i.take_from(1), *d))
             });
             let found = match cased {
                 Some(found) => Ok(found),
@@ -216,9 +224,24 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if let Ok(r) = self.sense(i, |s| matches!(s, Sense::Negative).then_some(())) {
             return Ok(r);
         }
+        // "-.0012": the sign before a leading decimal point.
+        let point_after = |n: &crate::lex::Tok<'_>| {
+            n.kind == Kind::Sign
+                && !n.space_before
+                && n.text.chars().next().is_some_and(|c| self.pack.decimal.contains(&c))
+                && i.get(2).is_some_and(|d| d.kind == Kind::Num && !d.space_before)
+        };
         match (i.first(), i.get(1)) {
-            (Some(m), Some(n)) if m.kind == Kind::Sign && m.text == "-" && n.kind == Kind::Num => {
+            (Some(m), Some(n)) if m.kind == Kind::Sign && m.text == "-" && (n.kind == Kind::Num || point_after(n)) => {
                 let before = i.base.checked_sub(1).and_then(|b| self.all.get(b));
+                // "- 1,200,000": a sign set apart from its digits only where no dash
+                // between clauses or numbers can be meant, at the start of the text or
+                // after an opening bracket or "=".
+                if n.space_before
+                    && before.is_some_and(|p| !(p.kind == Kind::Sign && matches!(p.text, "(" | "[" | "=")))
+                {
+                    return fail(i);
+                }
                 // Not a range dash: nothing number-like right before it.
                 if before.is_some_and(|p| (p.kind == Kind::Num || p.kind == Kind::Word) && !m.space_before) {
                     return fail(i);
@@ -255,6 +278,27 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             }
             _ => fail(i),
         }
+    }
+
+    /// "point 77": the pack's word for the point before digits, at the start of the text or
+    /// after a sign that ends no sentence, and with the clause ending after the digits
+    /// ("at one point 200 people" is no 0.2).
+    fn spoken_leading_point(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Decimal, u32)> {
+        let opens = match i.base.checked_sub(1) {
+            None => true,
+            Some(b) => {
+                self.all.get(b).is_some_and(|p| p.kind == Kind::Sign)
+                    && self.pack.lexicon.find(self.all, b, |s| matches!(s, Sense::SentenceEnd).then_some(())).is_none()
+            }
+        };
+        if !opens || !i.get(1).is_some_and(|t| t.kind == Kind::Num) {
+            return fail(i);
+        }
+        let (rest, frac, n) = self.point_digits(i, false)?;
+        if !self.clause_ends(rest) {
+            return fail(i);
+        }
+        Ok((rest, (frac, n)))
     }
 
     /// A literal, with plain-space digit groups joined where the pack writes them so.
@@ -355,6 +399,19 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     pub(super) fn digits_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        let (rest, n) = self.signed_digits(i)?;
+        // "- 5 people were hurt" opening a text is a list's dash: a sign set apart from
+        // its digits is read only where the number ends the clause ("- 1,200,000").
+        let spaced_sign = i.first().is_some_and(|m| m.kind == Kind::Sign && m.text == "-")
+            && i.get(1).is_some_and(|t| t.space_before)
+            && n.value.is_sign_negative();
+        if spaced_sign && !self.clause_ends(rest) {
+            return fail(i);
+        }
+        Ok((rest, n))
+    }
+
+    fn signed_digits(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
         let (i, neg) = match self.negative(i) {
             Ok((rest, ())) => (rest, true),
             Err(_) => (i, false),
@@ -366,7 +423,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if let Ok((rest, f)) = self.slash_fraction(i) {
             return Ok((rest, Num::exact(sign(f))));
         }
-        let (i2, (v, decimals, plain4)) = match self.leading_point(i) {
+        let (i2, (v, decimals, plain4)) = match self.leading_point(i).or_else(|_| self.spoken_leading_point(i)) {
             Ok((rest, (v, d))) => (rest, (v, d, false)),
             Err(_) => self.grouped_literal(i)?,
         };
@@ -592,6 +649,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 && *n >= Decimal::ONE
                 && !adds_as_units(*l, *n)
             {
+                // "one twenty two": hundreds said as a digit and a pair of tens and units.
+                if atoms.len() == 1 && more.len() == 1 && self.pair_units_after(*l, *n, rest) {
+                    atoms.push(Atom::Mul(Decimal::ONE_HUNDRED));
+                    atoms.push(Atom::Num(*n));
+                    cur = rest;
+                    continue;
+                }
                 // "one twenty-fifth", "twenty twenty fifths": unless the words after are a
                 // compound ordinal, the denominator of what comes before.
                 if let Some((after, d)) = self.compound_denominator(cur) {
@@ -644,6 +708,22 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             }
         }
         Ok((cur, atoms))
+    }
+
+    /// Whether a lone digit word `digit` and a tens word `tens` are the hundreds and tens of
+    /// a number said in pairs ("one twenty two"): the pack reads numbers so, and a units
+    /// word follows the tens, as the next word or after a joiner ("one twenty-two").
+    fn pair_units_after(&self, digit: Decimal, tens: Decimal, rest: Toks<'s, 'a>) -> bool {
+        let unit = |d: Decimal| d >= Decimal::ONE && d < Decimal::TEN && d.fract().is_zero();
+        let round_tens = tens >= Decimal::from(20) && tens < Decimal::ONE_HUNDRED && (tens % Decimal::TEN).is_zero();
+        if !self.pack.hundreds_in_pairs || !unit(digit) || !round_tens {
+            return false;
+        }
+        let rest = match self.token_atoms(rest) {
+            Some((after, more)) if more == [Atom::Join] => after,
+            _ => rest,
+        };
+        matches!(self.token_atoms(rest), Some((_, more)) if matches!(more.as_slice(), [Atom::Num(u)] if unit(*u)))
     }
 
     /// "a fifth", "a quarter (million)": a word for one and a fraction word, where a scale,
@@ -716,7 +796,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let (after, more) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest).ok()?;
         let whole = more.value.fract().is_zero() && more.value > Decimal::ZERO && !more.year_like;
         let fits = more.value < scale && (joined || more.scale > Decimal::ONE);
-        (whole && fits && !more.weak).then_some((after, more.value))
+        // "3 सौ और एक", "3 hundred and one": after the conjunction a weak word is a term.
+        (whole && fits && (!more.weak || joined)).then_some((after, more.value))
     }
 
     /// "(and) a half", "and two thirds" after a whole number: a fraction below one, in words.
@@ -807,7 +888,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// denominator, and a word for "part" or the end of the clause.
     fn part_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
         let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::PartOf).then_some(()))?;
-        let (rest, den) = self.ordinal(rest)?;
+        let (rest, den) = self.ordinal(rest).or_else(|_| self.compound_ordinal(rest))?;
         let (rest, part) = opt(|i| self.next_sense(i, |s| matches!(s, Sense::Part).then_some(()))).parse(rest)?;
         if (part.is_none() && !self.clause_ends(rest)) || den <= Decimal::ONE || numerator.year_like {
             return fail(i);
@@ -816,9 +897,52 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, Num::exact(value)))
     }
 
+    /// "एक सौ पाँचवाँ" (the hundred-and-fifth), "दस खरबवाँ" (the ten-trillionth): number
+    /// words and an ordinal word, which adds to a larger round number before it and
+    /// multiplies a smaller one.
+    fn compound_ordinal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
+        let (rest, head) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)?;
+        let (rest, unit) = self.ordinal(rest)?;
+        let h = head.value;
+        if h <= Decimal::ZERO || !h.fract().is_zero() || head.year_like {
+            return fail(i);
+        }
+        let order = Decimal::from(10u64.pow(unit.trunc().to_string().len().min(18) as u32));
+        let value = if unit < h && (h % order).is_zero() {
+            h + unit
+        } else if unit > h {
+            h.checked_mul(unit).ok_or_else(|| too_large(i))?
+        } else {
+            return fail(i);
+        };
+        Ok((rest, value))
+    }
+
+    /// "one out of three", "तीन में से एक": a part and its whole (in either order, as the
+    /// pack's word says), read as the fraction when it is a proper one.
+    fn out_of_fraction(&self, i: Toks<'s, 'a>, first: &Num) -> Res<'s, 'a, Num> {
+        let (rest, whole_first) = self.next_sense(i, |s| match s {
+            Sense::OutOf => Some(false),
+            Sense::OutOfWholeFirst => Some(true),
+            _ => None,
+        })?;
+        let (rest, second) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
+        let (part, whole) = if whole_first { (&second, first) } else { (first, &second) };
+        let proper = part.value > Decimal::ZERO && part.value < whole.value;
+        if !proper || part.year_like || whole.year_like || (whole_first && first.weak) {
+            return fail(i);
+        }
+        let value = part.value.checked_div(whole.value).ok_or_else(|| too_large(i))?;
+        Ok((rest, Num::exact(value)))
+    }
+
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
         let (rest, n) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)?;
-        if let Ok(found) = self.over_fraction(rest, &n).or_else(|_| self.part_fraction(rest, &n)) {
+        if let Ok(found) = self
+            .over_fraction(rest, &n)
+            .or_else(|_| self.part_fraction(rest, &n))
+            .or_else(|_| self.out_of_fraction(rest, &n))
+        {
             return Ok(found);
         }
         if n.value.fract().is_zero()
@@ -954,6 +1078,114 @@ mod tests {
 
     fn d(n: i64) -> Decimal {
         Decimal::from(n)
+    }
+
+    /// The values of the claims found in `text`, as "low" or "low..high", with their measures.
+    fn claims(lang: &str, text: &str) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
+        let rules = crate::lang::Rules::embedded()?;
+        let src = crate::source::Source { path: "t.txt".into(), text: text.into() };
+        let opts = crate::Options { lang: Some(lang.into()), ..Default::default() };
+        let report = crate::analyze(&rules, &[src], &opts)?;
+        Ok(report
+            .claims
+            .iter()
+            .map(|c| {
+                let (lo, hi) = (c.value.low_string().unwrap_or_default(), c.value.high_string().unwrap_or_default());
+                let v = if lo == hi { lo } else { format!("{lo}..{hi}") };
+                (v, c.measure.as_deref().unwrap_or("-").to_string())
+            })
+            .collect())
+    }
+
+    fn values(lang: &str, text: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        Ok(claims(lang, text)?.into_iter().map(|(v, _)| v).collect())
+    }
+
+    #[test]
+    fn a_sign_set_apart_is_a_minus_only_where_no_dash_is_meant() -> crate::TestResult {
+        assert_eq!(values("en", "- 2,097,000")?, ["-2097000"]);
+        assert_eq!(values("en", "- 2 1/4")?, ["-2.25"]);
+        assert_eq!(values("en", "-.0025 k")?, ["-2.5"]);
+        // A range, and a dash between clauses, stay what they are.
+        assert_eq!(values("en", "10 - 20")?, ["10..20"]);
+        assert_eq!(values("en", "The mayor spoke - 35 people were hurt.")?, ["35"]);
+        // A list's dash before a count: the number does not end the clause.
+        assert_eq!(values("en", "- 35 people were hurt")?, ["35"]);
+        assert_eq!(values("hi", "- 10k")?, ["-10000"]);
+        Ok(())
+    }
+
+    #[test]
+    fn scale_letters_after_a_space_or_glued_are_the_packs_own() -> crate::TestResult {
+        assert_eq!(values("en", "2.5 k")?, ["2500"]);
+        assert_eq!(values("en", "1,674.5 G")?, ["1674500000000"]);
+        assert_eq!(values("en", "3 M")?, ["3000000"]);
+        assert_eq!(values("en", "1.5b")?, ["1500000000"]);
+        assert_eq!(values("en", "US$ 4MM")?, ["4000000"]);
+        assert_eq!(values("en", ".0012G")?, ["1200000"]);
+        // Units after a space are no scales: five metres, thirty litres.
+        assert_eq!(values("en", "5 m")?, ["5"]);
+        assert_eq!(values("en", "30 l")?, ["30"]);
+        // A letter glued to one digit names a generation: the 5G network.
+        assert_eq!(values("en", "The 5G network reached 40 towns.")?, ["40"]);
+        assert_eq!(values("vi", ",0012G")?, ["1200000"]);
+        assert_eq!(values("hi", "2.33 k")?, ["2330"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_spoken_point_starts_a_number_only_where_nothing_comes_before() -> crate::TestResult {
+        assert_eq!(values("en", "point 45")?, ["0.45"]);
+        assert!(!values("en", "At one point 45 people were inside.")?.contains(&"0.45".to_string()));
+        assert!(!values("en", "They scored. Point 45 of the plan was dropped.")?.contains(&"0.45".to_string()));
+        Ok(())
+    }
+
+    #[test]
+    fn hundreds_said_in_pairs() -> crate::TestResult {
+        assert_eq!(values("en", "one thirty four")?, ["134"]);
+        assert_eq!(values("en", "NINE Forty-Seven")?, ["947"]);
+        // A list, a round pair and a time of day stay apart.
+        assert!(!values("en", "one, thirty four")?.contains(&"134".to_string()));
+        assert!(!values("en", "at seven thirty people left")?.contains(&"730".to_string()));
+        Ok(())
+    }
+
+    #[test]
+    fn a_weak_word_after_the_conjunction_of_a_scale_is_a_term() -> crate::TestResult {
+        assert_eq!(values("en", "4 hundred and one people")?, ["401"]);
+        assert_eq!(values("hi", "4 सौ और एक")?, ["401"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_part_out_of_a_whole_is_the_fraction() -> crate::TestResult {
+        assert_eq!(values("en", "three out of eight")?, ["0.375"]);
+        assert_eq!(values("en", "3 in every 8 homes")?, ["0.375"]);
+        // No proper fraction: two numbers.
+        assert_eq!(values("en", "there are 12 out of 8")?, ["12", "8"]);
+        assert_eq!(values("hi", "आठ में से तीन")?, ["0.375"]);
+        assert_eq!(values("hi", "हर 8 में से 3 या ज़्यादा")?, ["0.375.."]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_compound_ordinal_denominator() -> crate::TestResult {
+        assert_eq!(values("hi", "एक का एक सौ सातवां")?, ["0.0093457943925233644859813084"]);
+        assert_eq!(values("hi", "एक का दस खरबवां")?, ["0.000000000001"]);
+        assert_eq!(values("hi", "सौ का एक हजार चौथा")?, ["0.09960159362549800796812749"]);
+        Ok(())
+    }
+
+    #[test]
+    fn hindi_percent_of_and_english_numerals_in_devanagari() -> crate::TestResult {
+        assert_eq!(claims("hi", "तीस का प्रतिशत")?, [("30".to_string(), "percent".to_string())]);
+        assert_eq!(values("hi", "जवाब है माइनस वन")?, ["-1"]);
+        assert_eq!(values("hi", "फ़ोर्टी थ्री")?, ["43"]);
+        // वन is also "forest".
+        assert!(values("hi", "वन विभाग के अधिकारी")?.is_empty());
+        assert_eq!(values("hi", "आबादी 2 096 097 है")?, ["2096097"]);
+        Ok(())
     }
 
     #[test]

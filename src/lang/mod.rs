@@ -40,6 +40,10 @@ pub enum Sense {
     Over,
     /// A word between a numerator and an ordinal denominator (Hindi का).
     PartOf,
+    /// Words between a part and its whole ("out of"), and between a whole and its part
+    /// (Hindi "में से").
+    OutOf,
+    OutOfWholeFirst,
     /// A word for "part" after an ordinal denominator (Hindi भाग).
     Part,
     GluedScale(Decimal),
@@ -308,6 +312,7 @@ fn starts_claim(sense: &Sense) -> bool {
             | Sense::OrdinalWord(_)
             | Sense::Ratio(_)
             | Sense::Negative
+            | Sense::Point
             | Sense::FractionOne
             | Sense::Fraction(_)
     )
@@ -329,6 +334,10 @@ fn phrase_matches(p: &Phrase, toks: &[lex::Tok<'_>], i: usize) -> bool {
 pub struct Pack {
     /// Case-sensitive scale letters glued to digits (`numbers.cased_suffixes`).
     pub cased_suffixes: Vec<(String, Decimal)>,
+    /// Case-sensitive scale letters after digits, spaced or glued (`numbers.spaced_suffixes`).
+    pub spaced_suffixes: Vec<(String, Decimal)>,
+    /// "one twenty two" is 122 (`numbers.hundreds_in_pairs`).
+    pub hundreds_in_pairs: bool,
     pub code: String,
     pub name: String,
     pub scripts: Vec<String>,
@@ -428,11 +437,26 @@ impl Rules {
         // Packs compile on the pool (a start-up cost of every run); the first error in
         // file order is the one reported, as when they compiled one after the other.
         use rayon::prelude::*;
+        // Parsed first: a pack may read the number words of another (`numbers.secondary`).
+        let parsed: Vec<Result<PackFile, Error>> =
+            packs.par_iter().map(|(path, text)| parse_pack(path, text)).collect();
+        let mut files = Vec::with_capacity(parsed.len());
+        for f in parsed {
+            files.push(f?);
+        }
+        let parsed: Vec<&PackFile> = files.iter().collect();
         let results: Vec<Result<Pack, Error>> = packs
             .par_iter()
-            .map(|(path, text)| {
-                let file = parse_pack(path, text)?;
-                compile(path, &file, &common_file, &normalizer)
+            .zip(&files)
+            .map(|((path, _), file)| {
+                let mut secondary = Vec::new();
+                for code in &file.numbers.secondary {
+                    match parsed.iter().find(|f| &f.language.code == code) {
+                        Some(f) => secondary.push(*f),
+                        None => return Err(bad(path, format!("numbers.secondary: no pack {code:?}"))),
+                    }
+                }
+                compile(path, file, &common_file, &secondary, &normalizer)
             })
             .collect();
         let mut compiled = Vec::with_capacity(results.len());
@@ -459,7 +483,7 @@ const MAX_RULES_FILE: u64 = 8 * 1024 * 1024;
 /// Parses and compiles one pack's text alone (for tools and the fuzz driver).
 pub fn compile_pack(path: &str, text: &str, normalizer: &Normalizer) -> Result<Pack, Error> {
     let file = parse_pack(path, text)?;
-    compile(path, &file, &PackFile::default(), normalizer)
+    compile(path, &file, &PackFile::default(), &[], normalizer)
 }
 
 fn read(p: &Path) -> Result<String, Error> {
@@ -494,10 +518,20 @@ fn qualifier(path: &str, name: &str) -> Result<Qualifier, Error> {
     Qualifier::parse(name).ok_or_else(|| bad(path, format!("unknown qualifier {name:?}")))
 }
 
-fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) -> Result<Pack, Error> {
+/// `secondary`: the packs named in `numbers.secondary`, whose number words are added.
+fn compile(
+    path: &str,
+    file: &PackFile,
+    common: &PackFile,
+    secondary: &[&PackFile],
+    norm: &Normalizer,
+) -> Result<Pack, Error> {
     let mut lx = Lexicon::default();
     for f in [file, common] {
         add_senses(path, f, norm, &mut lx)?;
+    }
+    for f in secondary {
+        add_number_words(path, f, norm, &mut lx)?;
     }
     lx.index_claim_starts();
     let chars = |v: &[String]| -> Vec<char> { v.iter().filter_map(|s| s.chars().next()).collect() };
@@ -512,8 +546,16 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
             Decimal::from_str(v).map_err(|e| bad(path, format!("cased suffix {w:?}: {v:?} is not a decimal: {e}")))?;
         cased_suffixes.push((w.clone(), d));
     }
+    let mut spaced_suffixes = Vec::new();
+    for (w, v) in &file.numbers.spaced_suffixes {
+        let d =
+            Decimal::from_str(v).map_err(|e| bad(path, format!("spaced suffix {w:?}: {v:?} is not a decimal: {e}")))?;
+        spaced_suffixes.push((w.clone(), d));
+    }
     Ok(Pack {
         cased_suffixes,
+        spaced_suffixes,
+        hundreds_in_pairs: file.numbers.hundreds_in_pairs,
         code: l.code.clone(),
         name: l.name.clone(),
         scripts: l.scripts.clone(),
@@ -523,7 +565,13 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
         group: chars(&file.numbers.group),
         ungrouped_decimal: chars(&file.numbers.ungrouped_decimal),
         indian_grouping: file.numbers.grouping.as_deref() == Some("indian"),
-        weak: keyset(&file.numbers.weak),
+        weak: {
+            let mut weak = keyset(&file.numbers.weak);
+            for f in secondary {
+                weak.extend(keyset(&f.numbers.weak));
+            }
+            weak
+        },
         date_order: file.dates.order.clone().unwrap_or_else(|| "dmy".into()),
         sov: file.grammar.word_order.as_deref() == Some("sov"),
         gap: file.grammar.gap.unwrap_or(2),
@@ -542,6 +590,22 @@ fn compile(path: &str, file: &PackFile, common: &PackFile, norm: &Normalizer) ->
         lexicon: lx,
         examples: file.examples.clone(),
     })
+}
+
+/// The number words, multipliers and scale words of a secondary pack.
+fn add_number_words(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> Result<(), Error> {
+    let n = &f.numbers;
+    for (w, v) in &n.words {
+        lx.add(norm, w, Sense::Number(number(path, w, v)?));
+    }
+    for (w, v) in &n.multipliers {
+        lx.add(norm, w, Sense::Multiplier(number(path, w, v)?));
+    }
+    for (w, v) in &n.scales {
+        let d = Decimal::from_str(v).map_err(|e| bad(path, format!("scale {w:?}: {v:?} is not a decimal: {e}")))?;
+        lx.add(norm, w, Sense::Scale(d));
+    }
+    Ok(())
 }
 
 fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> Result<(), Error> {
@@ -579,6 +643,12 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for w in &n.part_of {
         lx.add(norm, w, Sense::PartOf);
+    }
+    for w in &n.out_of {
+        lx.add(norm, w, Sense::OutOf);
+    }
+    for w in &n.out_of_whole_first {
+        lx.add(norm, w, Sense::OutOfWholeFirst);
     }
     for w in &n.parts {
         lx.add(norm, w, Sense::Part);
@@ -707,5 +777,45 @@ pub fn is_candidate(pack: &Pack, toks: &[lex::Tok<'_>], i: usize) -> bool {
     t.kind == Kind::Num
         || pack.lexicon.starts_at(toks, i)
         || (t.kind == Kind::Sign && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num && !n.space_before))
+        // "- 1,200,000" at the start of the text, "-.5": a sign the grammar may read.
+        || (t.kind == Kind::Sign
+            && t.text == "-"
+            && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num || (n.kind == Kind::Sign && !n.space_before)))
         || (pack.compound && t.kind == Kind::Word && t.id == lex::NO_ID && pack.splits(&t.key))
+}
+
+#[cfg(test)]
+mod secondary_tests {
+    /// The values of the claims found in a Hindi text.
+    fn hindi_values(text: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        let rules = super::Rules::embedded()?;
+        let src = crate::source::Source { path: "t.txt".into(), text: text.into() };
+        let opts = crate::Options { lang: Some("hi".into()), ..Default::default() };
+        let report = crate::analyze(&rules, &[src], &opts)?;
+        Ok(report.claims.iter().filter_map(|c| c.value.low_string()).collect())
+    }
+
+    #[test]
+    fn a_secondary_pack_lends_its_number_words() -> crate::TestResult {
+        // hi names en in numbers.secondary: English numerals inside Hindi text are read.
+        assert_eq!(hindi_values("मैं आपको thirteen hundred dollars दे सकता हूं")?, ["1300"]);
+        assert_eq!(hindi_values("कुल four thousand लोग आए")?, ["4000"]);
+        // Its weak words stay weak: "one" alone is no number.
+        assert!(hindi_values("उसने one बार कहा")?.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn an_unknown_secondary_pack_is_an_error() {
+        let text = "[language]\ncode = \"xx\"\nname = \"X\"\nscripts = [\"Latin\"]\n[numbers]\nsecondary = [\"zz\"]\n";
+        let packs = vec![("rules/lang/xx.toml".to_string(), text.to_string())];
+        let r = super::Rules::build(
+            (super::NORMALIZE.0.into(), super::NORMALIZE.1.into()),
+            (super::COMMON.0.into(), super::COMMON.1.into()),
+            (super::MEASURES.0.into(), super::MEASURES.1.into()),
+            (super::CHECKS.0.into(), super::CHECKS.1.into()),
+            packs,
+        );
+        assert!(r.is_err_and(|e| e.to_string().contains("numbers.secondary")));
+    }
 }

@@ -131,6 +131,27 @@ pub struct NumbersSection {
     /// ("3M" is three million, "3m" three metres).
     #[serde(default)]
     pub cased_suffixes: BTreeMap<String, String>,
+    /// Scale letters, in this exact case, that count after digits with or without a space
+    /// between: "2.33 k", "1,674.5 G", "10G". Only letters that are no common unit after
+    /// a number ("5 m" is five metres, so "m" is none of them).
+    #[serde(default)]
+    pub spaced_suffixes: BTreeMap<String, String>,
+    /// Hundreds said as a digit and a pair of tens and units: "one twenty two" is 122.
+    /// Only a lone digit word before a tens-and-units compound ("one twenty" stays two
+    /// numbers, "one, twenty two" too).
+    #[serde(default)]
+    pub hundreds_in_pairs: bool,
+    /// Words between a part and its whole, read as the fraction: "one out of three",
+    /// "2 in every 5". Only proper fractions ("12 out of 10" stays two numbers).
+    #[serde(default)]
+    pub out_of: Vec<String>,
+    /// The same, the whole said first: Hindi "तीन में से एक" (one out of three).
+    #[serde(default)]
+    pub out_of_whole_first: Vec<String>,
+    /// Packs (by code) whose number words, multipliers and scales are also read in this
+    /// language's text, where news mixes them in: English numerals in Hindi.
+    #[serde(default)]
+    pub secondary: Vec<String>,
     /// Words before a number that make it negative: minus, negative.
     #[serde(default)]
     pub negative: Vec<String>,
