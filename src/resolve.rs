@@ -173,10 +173,11 @@ fn sentence_window<'x, T>(lay: &Layout, items: &'x [(usize, T)], m: &Mention) ->
     let s = lay.sentence[m.first];
     let first = lay.sentence_start.get(s).copied().unwrap_or(0);
     let end = lay.sentence_start.get(s + 1).copied().unwrap_or(lay.sentence.len());
-    let near = window(items, m);
-    let lo = near.partition_point(|(i, _)| *i < first);
-    let hi = near.partition_point(|(i, _)| *i < end);
-    &near[lo..hi.max(lo)]
+    // `window` and the sentence at once: two searches instead of four.
+    let (from, to) = (first.max(m.first.saturating_sub(REACH)), end.min(m.end + REACH));
+    let lo = items.partition_point(|(i, _)| *i < from);
+    let hi = items.partition_point(|(i, _)| *i < to);
+    &items[lo..hi.max(lo)]
 }
 
 /// Whether a predicate at token `at` may serve a mention. One of the
