@@ -835,6 +835,26 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, Num::exact(value)))
     }
 
+    /// "two hundred and three parts of a hundred" is 200.03: where a numerator in words is
+    /// no smaller than the denominator, its last terms after a joiner that stay below the
+    /// denominator are the parts, what comes before them the whole. `f` is the fraction
+    /// read with the whole numerator; it stands otherwise.
+    fn whole_and_parts(&self, start: Toks<'s, 'a>, numerator: &Num, f: Num) -> Num {
+        let den = match numerator.value.checked_div(f.value) {
+            Some(d) if numerator.value >= d && d > Decimal::ZERO => d,
+            _ => return f,
+        };
+        let Ok((_, atoms)) = self.atoms(start) else { return f };
+        let split = atoms.iter().enumerate().filter(|(_, a)| **a == Atom::Join).find_map(|(j, _)| {
+            let whole = fold(atoms.get(..j)?)?.0;
+            let part = fold(atoms.get(j + 1..)?)?.0;
+            (whole > Decimal::ZERO && part > Decimal::ZERO && part < den && whole + part == numerator.value)
+                .then(|| part.checked_div(den).map(|p| whole + p))
+                .flatten()
+        });
+        split.map_or(f, Num::exact)
+    }
+
     /// A fraction word of the pack's `construct_fractions` right before a definite noun
     /// (Arabic "a fifth of the pie"): one part, the noun left to the claim. Not before a
     /// number word ("five thousand"), nor before a noun that makes it a name (a
@@ -871,7 +891,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if let Ok(found) = self
             .over_fraction(rest, &n)
             .or_else(|_| self.part_fraction(rest, &n))
-            .or_else(|_| self.parts_of_fraction(rest, &n))
+            .or_else(|_| self.parts_of_fraction(rest, &n).map(|(r, f)| (r, self.whole_and_parts(i, &n, f))))
         {
             return Ok(found);
         }
@@ -1096,8 +1116,14 @@ parts_of = ["parts of"]
 definite_prefixes = ["el"]
 construct_exceptions = ["elfinal"]
 weak = ["one"]
+joiners = ["and"]
+[numbers.multipliers]
+"hundred" = 100
 [numbers.words]
 "one" = 1
+"two" = 2
+"three" = 3
+"seventy" = 70
 "five" = 5
 "twenty" = 20
 [numbers.construct_fractions]
@@ -1134,6 +1160,11 @@ weak = ["one"]
         assert_eq!(read(PACK, "3 parts of 20 files")?, vec!["0.15"]);
         assert_eq!(read(PACK, "one parts of twenty")?, vec!["0.05"]);
         assert_eq!(read(PACK, "3 parts of 2097")?, vec!["3", "2097"]);
+        // The terms after a joiner below the denominator are the parts of a whole.
+        assert_eq!(read(PACK, "two hundred and three parts of hundred")?, vec!["200.03"]);
+        assert_eq!(read(PACK, "two hundred and one and seventy parts of hundred")?, vec!["200.71"]);
+        // A numerator below the denominator is all parts.
+        assert_eq!(read(PACK, "seventy and three parts of hundred")?, vec!["0.73"]);
         Ok(())
     }
 
