@@ -111,7 +111,7 @@ pub fn interval(c: &Claim, measures: &Measures) -> Option<Interval> {
         }
         Value::Number { .. } => {
             let info = measures.get(c.measure.as_deref().unwrap_or_default());
-            info.tolerance.interval(&c.value, c.qualifier)
+            info.tolerance.interval(&c.value, c.qualifier.compared())
         }
     }
 }

@@ -751,7 +751,7 @@ pub fn mark_ambiguous(claims: &mut [Claim], measures: &crate::lang::Measures) {
             }
             let (first, mixed) = &mut firsts[k];
             let first = &claims[*first];
-            *mixed |= c.value != first.value || c.qualifier != first.qualifier;
+            *mixed |= c.value != first.value || c.qualifier.compared() != first.qualifier.compared();
             key_of[i] = Some(k);
         }
     }

@@ -11,6 +11,10 @@ use std::fmt;
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     Exact,
+    /// Explicitly stated as exact ("equal to 20", "20 के बराबर"): compared as [`Qualifier::Exact`]
+    /// everywhere, and printed as `exact` in machine output (the JSON contract's closed set).
+    #[serde(rename(serialize = "exact", deserialize = "stated"))]
+    Stated,
     About,
     MoreThan,
     AtLeast,
@@ -25,7 +29,7 @@ pub enum Qualifier {
 impl Qualifier {
     pub fn as_str(self) -> &'static str {
         match self {
-            Qualifier::Exact => "exact",
+            Qualifier::Exact | Qualifier::Stated => "exact",
             Qualifier::About => "about",
             Qualifier::MoreThan => "more_than",
             Qualifier::AtLeast => "at_least",
@@ -38,10 +42,28 @@ impl Qualifier {
         }
     }
 
+    /// The word a listing for people shows: [`Qualifier::as_str`], but "exactly" for a
+    /// stated equality.
+    pub fn label(self) -> &'static str {
+        match self {
+            Qualifier::Stated => "exactly",
+            q => q.as_str(),
+        }
+    }
+
+    /// The qualifier the rules compare: a stated equality is exact.
+    pub fn compared(self) -> Qualifier {
+        match self {
+            Qualifier::Stated => Qualifier::Exact,
+            q => q,
+        }
+    }
+
     /// Parses the snake_case name used in packs and config files.
     pub fn parse(s: &str) -> Option<Qualifier> {
         Some(match s {
             "exact" => Qualifier::Exact,
+            "stated" => Qualifier::Stated,
             "about" => Qualifier::About,
             "more_than" => Qualifier::MoreThan,
             "at_least" => Qualifier::AtLeast,
@@ -414,6 +436,20 @@ mod tests {
         let b = t.interval(&Value::exact(d("41")?, Decimal::ZERO), Qualifier::Exact).ok_or("no interval")?;
         assert!(a.disjoint(&b));
         assert!(!a.disjoint(&a));
+        Ok(())
+    }
+
+    #[test]
+    fn a_stated_equality_is_exact_but_for_its_label() -> crate::TestResult {
+        let t = tol()?;
+        let v = Value::exact(d("2097")?, Decimal::ZERO);
+        assert_eq!(t.interval(&v, Qualifier::Stated), t.interval(&v, Qualifier::Exact));
+        assert_eq!(Qualifier::Stated.as_str(), "exact");
+        assert_eq!(Qualifier::Stated.label(), "exactly");
+        assert_eq!(Qualifier::Stated.compared(), Qualifier::Exact);
+        assert_eq!(Qualifier::About.compared(), Qualifier::About);
+        assert_eq!(Qualifier::parse("stated"), Some(Qualifier::Stated));
+        assert_eq!(serde_json::to_string(&Qualifier::Stated)?, "\"exact\"");
         Ok(())
     }
 

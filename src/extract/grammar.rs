@@ -711,9 +711,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             _ => (i, n1),
         };
         let precision = n2.as_ref().map_or(n1.precision, |n| n.precision.max(n1.precision));
-        // "about 500 or more": the bound after the number says more than the "about" before.
+        // "about 500 or more", "equal to 5000 or less": the bound after the number says
+        // more than the "about" or the equality before.
         let q = match (qb, qa) {
             (Some(Qualifier::About | Qualifier::Nearly), Some(a)) if a != Qualifier::About => Some(a),
+            (Some(Qualifier::Stated), Some(a)) => Some(a),
             (b, a) => b.or(a),
         };
         let (qualifier, low, high) = match (n2, q) {

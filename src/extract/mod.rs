@@ -65,7 +65,7 @@ fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> 
         };
         let joint_at = |joint: usize| {
             b.first == joint + 1
-                && (toks.get(joint).is_some_and(|t| t.kind == crate::lex::Kind::Sign && t.text == ",")
+                && (toks.get(joint).is_some_and(|t| t.kind == crate::lex::Kind::Sign && is_comma(t.text))
                     || is(joint, |s| matches!(s, crate::lang::Sense::Conjunction)))
         };
         glued
@@ -101,6 +101,11 @@ fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> 
     out
 }
 
+/// A comma of any script: Latin, Arabic (U+060C), fullwidth.
+fn is_comma(text: &str) -> bool {
+    matches!(text, "," | "\u{60C}" | "\u{FF0C}")
+}
+
 /// A claim must not run into a word: "5G", "3D" are names, not numbers.
 fn glued_word_after(toks: &[Tok<'_>], end: usize) -> bool {
     toks.get(end).is_some_and(|t| t.is_spaced_word() && !t.space_before)
@@ -114,4 +119,46 @@ pub fn split_number_word(pieces: &Pieces, word: &str) -> Option<()> {
 /// Reads a literal with a pack's separators (exposed for tests and other stages).
 pub fn literal_value(pack: &Pack, text: &str) -> Option<rust_decimal::Decimal> {
     parse_literal(pack, text).map(|(v, _)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::value::Qualifier;
+
+    /// The claims of `text` in language `lang`: (value as displayed, qualifier).
+    pub(crate) fn claims(lang: &str, text: &str) -> Result<Vec<(String, Qualifier)>, Box<dyn std::error::Error>> {
+        let rules = crate::lang::Rules::embedded()?;
+        let src = crate::source::Source { path: "t.txt".into(), text: text.into() };
+        let opts = crate::Options { lang: Some(lang.into()), ..Default::default() };
+        let r = crate::analyze(&rules, &[src], &opts)?;
+        Ok(r.claims.iter().map(|c| (c.value.display(), c.qualifier)).collect())
+    }
+
+    fn values(lang: &str, text: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        Ok(claims(lang, text)?.into_iter().map(|(v, _)| v).collect())
+    }
+
+    #[test]
+    fn stated_equalities_are_marked() -> crate::TestResult {
+        let stated = |v: &str| vec![(v.to_string(), Qualifier::Stated)];
+        assert_eq!(claims("en", "The number equals 2097.")?, stated("2097"));
+        assert_eq!(claims("en", "x is equal to one hundred and seventy.")?, stated("170"));
+        assert_eq!(claims("hi", "संख्या 2097 के बराबर है।")?, stated("2097"));
+        // An equality and a bound joined by "or" are two claims.
+        let both = claims("en", "His score is equal to 2097 or less than 2099")?;
+        assert_eq!(both, vec![("2097".to_string(), Qualifier::Stated), ("≤2099".to_string(), Qualifier::LessThan)]);
+        // A bound after the number says more than the equality before it.
+        assert_eq!(claims("en", "His score is equal to 2097 or less")?, vec![("≤2097".to_string(), Qualifier::UpTo)]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_comma_of_any_script_joins_two_bounds() -> crate::TestResult {
+        for comma in [",", "\u{60C}", "\u{FF0C}"] {
+            let text = format!("more than 2096{comma} less than 2099 tons");
+            assert_eq!(values("en", &text)?, vec!["2096–2099".to_string()], "{text}");
+        }
+        assert!(!super::is_comma(";"));
+        Ok(())
+    }
 }

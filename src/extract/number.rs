@@ -820,12 +820,20 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     /// "one over three", "1 over 20": a numerator, the pack's word for "over" and a
-    /// denominator, read as a fraction only where the clause ends after it.
+    /// denominator, read as a fraction only where the clause ends after it, or, where the
+    /// pack says so, after a numerator of one before the noun it counts ("one over three
+    /// bags").
     fn over_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
         let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Over).then_some(()))?;
         let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
-        // Proper fractions only: "won 3 over 1" is a score.
-        if !self.clause_ends(rest) || den.value <= numerator.value.abs() || den.weak || numerator.value.is_zero() {
+        let counted = self.pack.over_one_counts && numerator.value == Decimal::ONE;
+        // Proper fractions, or a quotient of a hundred or more: "won 3 over 1" and "102
+        // over 98" are scores, "2000 over 3" is none.
+        let proper = den.value > numerator.value.abs();
+        let far = !den.year_like
+            && den.value > Decimal::ZERO
+            && den.value.checked_mul(Decimal::ONE_HUNDRED).is_some_and(|d| numerator.value.abs() >= d);
+        if !(self.clause_ends(rest) || counted) || !(proper || far) || den.weak || numerator.value.is_zero() {
             return fail(i);
         }
         let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
@@ -936,12 +944,77 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, Num::exact(value)))
     }
 
+    /// "3 parts of 8": a numerator, the pack's `parts_of` words and a cardinal denominator.
+    fn parts_of_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
+        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::PartsOf).then_some(()))?;
+        let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
+        if den.value <= Decimal::ZERO || den.weak || den.year_like || numerator.year_like || numerator.value.is_zero() {
+            return fail(i);
+        }
+        let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
+        Ok((rest, Num::exact(value)))
+    }
+
+    /// "two hundred and three parts of a hundred" is 200.03: where a numerator in words is
+    /// no smaller than the denominator, its last terms after a joiner that stay below the
+    /// denominator are the parts, what comes before them the whole. `f` is the fraction
+    /// read with the whole numerator; it stands otherwise.
+    fn whole_and_parts(&self, start: Toks<'s, 'a>, numerator: &Num, f: Num) -> Num {
+        let den = match numerator.value.checked_div(f.value) {
+            Some(d) if numerator.value >= d && d > Decimal::ZERO => d,
+            _ => return f,
+        };
+        let Ok((_, atoms)) = self.atoms(start) else { return f };
+        let split = atoms.iter().enumerate().filter(|(_, a)| **a == Atom::Join).find_map(|(j, _)| {
+            let whole = fold(atoms.get(..j)?)?.0;
+            let part = fold(atoms.get(j + 1..)?)?.0;
+            (whole > Decimal::ZERO && part > Decimal::ZERO && part < den && whole + part == numerator.value)
+                .then(|| part.checked_div(den).map(|p| whole + p))
+                .flatten()
+        });
+        split.map_or(f, Num::exact)
+    }
+
+    /// A fraction word of the pack's `construct_fractions` right before a definite noun
+    /// (Arabic "a fifth of the pie"): one part, the noun left to the claim. Not before a
+    /// number word ("five thousand"), nor before a noun that makes it a name (a
+    /// quarter-final is no quarter).
+    fn construct_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Num)> {
+        let (rest, d) = self.sense(i, |s| if let Sense::ConstructFraction(d) = s { Some(*d) } else { None }).ok()?;
+        let noun = rest.first()?;
+        let key: &str = noun.key.as_ref();
+        let definite = noun.kind == Kind::Word
+            && !noun.newline_before
+            && noun.space_before
+            && self.pack.definite_prefixes.iter().any(|p| key.len() > p.len() && key.starts_with(p.as_str()))
+            && !self.pack.construct_exceptions.contains(key);
+        let number_word = self.is(rest, |s| {
+            matches!(
+                s,
+                Sense::Number(_) | Sense::Multiplier(_) | Sense::Scale(_) | Sense::LoneScale(_) | Sense::Fraction(_)
+            )
+        }) || self.pack.splits(key)
+            || self
+                .pack
+                .definite_prefixes
+                .iter()
+                .any(|p| key.strip_prefix(p.as_str()).is_some_and(|w| self.pack.pieces.has(w)));
+        if !definite || number_word || d <= Decimal::ONE {
+            return None;
+        }
+        Some((rest, Num::exact(Decimal::ONE.checked_div(d)?)))
+    }
+
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
+        if let Some(found) = self.construct_fraction(i) {
+            return Ok(found);
+        }
         let (rest, n) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)?;
         if let Ok(found) = self
             .over_fraction(rest, &n)
             .or_else(|_| self.part_fraction(rest, &n))
             .or_else(|_| self.out_of_fraction(rest, &n))
+            .or_else(|_| self.parts_of_fraction(rest, &n).map(|(r, f)| (r, self.whole_and_parts(i, &n, f))))
         {
             return Ok(found);
         }
@@ -1035,6 +1108,11 @@ impl Pieces {
         pieces.retain(|(k, _)| !k.is_empty());
         pieces.sort_by_key(|(k, _)| k.as_bytes().first().copied());
         Pieces(pieces)
+    }
+
+    /// Whether `word` is one of the pieces.
+    pub fn has(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|&b| self.starting_with(b).iter().any(|(k, _)| k == word))
     }
 
     fn starting_with(&self, b: u8) -> &[(String, Sense)] {
@@ -1263,6 +1341,93 @@ mod tests {
         assert_eq!(power(Decimal::TEN, 40), None);
         assert_eq!(power(Decimal::ZERO, -1), None);
         assert_eq!(power(Decimal::TEN, i64::MAX), None);
+    }
+
+    /// The values a made-up pack reads in `text`: the constructions are generic, the
+    /// words are the test's.
+    fn read(pack: &str, text: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        let rules = crate::lang::Rules::embedded()?;
+        let pack = crate::lang::compile_pack("t.toml", pack, &rules.normalizer)?;
+        let mut toks = crate::lex::lex(text);
+        pack.lexicon.assign(&mut toks);
+        Ok(crate::extract::mentions(&pack, &toks).iter().map(|m| m.value.display()).collect())
+    }
+
+    const PACK: &str = r#"
+[language]
+code = "xx"
+name = "Test"
+scripts = ["Latin"]
+[numbers]
+decimal = ["."]
+over = ["ovr"]
+over_one_counts = true
+parts_of = ["parts of"]
+definite_prefixes = ["el"]
+construct_exceptions = ["elfinal"]
+weak = ["one"]
+joiners = ["and"]
+[numbers.multipliers]
+"hundred" = 100
+[numbers.words]
+"one" = 1
+"two" = 2
+"three" = 3
+"seventy" = 70
+"five" = 5
+"twenty" = 20
+[numbers.construct_fractions]
+"five" = 5
+[numbers.scales]
+"elthousand" = "1000"
+"#;
+
+    #[test]
+    fn over_after_one_may_take_its_noun() -> crate::TestResult {
+        assert_eq!(read(PACK, "1 ovr 20 bags")?, vec!["0.05"]);
+        assert_eq!(read(PACK, "one ovr 20 bags")?, vec!["0.05"]);
+        // Another numerator needs the end of the clause: "3 over 20 schools" is two counts.
+        assert_eq!(read(PACK, "3 ovr 20 bags")?, vec!["3", "20"]);
+        assert_eq!(read(PACK, "3 ovr 20")?, vec!["0.15"]);
+        let mut off = PACK.replace("over_one_counts = true", "");
+        off.push('\n');
+        assert_eq!(read(&off, "1 ovr 20 bags")?, vec!["1", "20"]);
+        Ok(())
+    }
+
+    #[test]
+    fn an_improper_over_fraction_needs_a_far_quotient() -> crate::TestResult {
+        // A score: two counts of one order.
+        assert_eq!(read(PACK, "102 ovr 98")?, vec!["102", "98"]);
+        assert_eq!(read(PACK, "2096 ovr 2")?, vec!["1048"]);
+        // A year is no denominator of an improper fraction.
+        assert_eq!(read(PACK, "2096000 ovr 2097")?, vec!["2096000", "2097"]);
+        Ok(())
+    }
+
+    #[test]
+    fn parts_of_a_cardinal_divide() -> crate::TestResult {
+        assert_eq!(read(PACK, "3 parts of 20 files")?, vec!["0.15"]);
+        assert_eq!(read(PACK, "one parts of twenty")?, vec!["0.05"]);
+        assert_eq!(read(PACK, "3 parts of 2097")?, vec!["3", "2097"]);
+        // The terms after a joiner below the denominator are the parts of a whole.
+        assert_eq!(read(PACK, "two hundred and three parts of hundred")?, vec!["200.03"]);
+        assert_eq!(read(PACK, "two hundred and one and seventy parts of hundred")?, vec!["200.71"]);
+        // A numerator below the denominator is all parts.
+        assert_eq!(read(PACK, "seventy and three parts of hundred")?, vec!["0.73"]);
+        Ok(())
+    }
+
+    #[test]
+    fn construct_fractions_need_a_definite_noun() -> crate::TestResult {
+        assert_eq!(read(PACK, "ate five elpie")?, vec!["0.2"]);
+        // Before an indefinite noun the word is the number.
+        assert_eq!(read(PACK, "five pies")?, vec!["5"]);
+        // Not before a listed noun, a number word, or a definite number word.
+        assert_eq!(read(PACK, "the five elfinal")?, vec!["5"]);
+        assert_eq!(read(PACK, "five elthousand")?, vec!["5000"]);
+        assert_eq!(read(PACK, "five eltwenty")?, vec!["5"]);
+        Ok(())
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub enum Sense {
     OutOfWholeFirst,
     /// A word for "part" after an ordinal denominator (Hindi भाग).
     Part,
+    /// Words between a numerator and a cardinal denominator ("parts of").
+    PartsOf,
+    /// A fraction word read only before a definite noun: its denominator.
+    ConstructFraction(Decimal),
     GluedScale(Decimal),
     Negative,
     Point,
@@ -315,6 +319,7 @@ fn starts_claim(sense: &Sense) -> bool {
             | Sense::Point
             | Sense::FractionOne
             | Sense::Fraction(_)
+            | Sense::ConstructFraction(_)
     )
 }
 
@@ -359,6 +364,12 @@ pub struct Pack {
     /// Split unknown words into number words (sechsundzwanzig).
     pub compound: bool,
     pub space_groups: bool,
+    /// See `numbers.over_one_counts`.
+    pub over_one_counts: bool,
+    /// Prefixes of definite nouns and the nouns that are no construct
+    /// (`numbers.definite_prefixes`, `numbers.construct_exceptions`), normalized.
+    pub definite_prefixes: Vec<String>,
+    pub construct_exceptions: FxHashSet<String>,
     /// Single-token number words by key, for compound splitting, longest first.
     pub pieces: crate::extract::Pieces,
     pub lexicon: Lexicon,
@@ -586,6 +597,9 @@ fn compile(
             .collect(),
         compound: file.numbers.compound,
         space_groups: file.numbers.space_groups,
+        over_one_counts: file.numbers.over_one_counts,
+        definite_prefixes: file.numbers.definite_prefixes.iter().map(|w| norm.apply(w).to_lowercase()).collect(),
+        construct_exceptions: keyset(&file.numbers.construct_exceptions),
         pieces: crate::extract::Pieces::new(lx.pieces()),
         lexicon: lx,
         examples: file.examples.clone(),
@@ -652,6 +666,12 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for w in &n.parts {
         lx.add(norm, w, Sense::Part);
+    }
+    for w in &n.parts_of {
+        lx.add(norm, w, Sense::PartsOf);
+    }
+    for (w, v) in &n.construct_fractions {
+        lx.add(norm, w, Sense::ConstructFraction(number(path, w, v)?));
     }
     for w in &n.point {
         lx.add(norm, w, Sense::Point);

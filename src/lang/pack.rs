@@ -124,6 +124,27 @@ pub struct NumbersSection {
     /// Words for "part" after such a denominator: भाग, हिस्सा.
     #[serde(default)]
     pub parts: Vec<String>,
+    /// After a numerator of one, an `over` fraction may be followed by the noun it counts
+    /// ("1 over 3 bags", one in three bags), not only by the end of the clause.
+    #[serde(default)]
+    pub over_one_counts: bool,
+    /// Words between a numerator and a cardinal denominator: "3 parts of 8" (Arabic
+    /// juz' min).
+    #[serde(default)]
+    pub parts_of: Vec<String>,
+    /// Fraction words read as a fraction only in a construct with the definite noun after
+    /// them ("a fifth of the pie" in Arabic,
+    /// khums al-fatira), where alone they are other words (five, price): word → denominator.
+    #[serde(default)]
+    pub construct_fractions: BTreeMap<String, NumberValue>,
+    /// Prefixes that make a noun definite, for `construct_fractions` (the Arabic article al-).
+    #[serde(default)]
+    pub definite_prefixes: Vec<String>,
+    /// Definite nouns after which a construct fraction is a name, not a number
+    /// (the Arabic
+    /// "quarter final").
+    #[serde(default)]
+    pub construct_exceptions: Vec<String>,
     /// Scale letters written right after digits: 100k, 3M, 2bn.
     #[serde(default)]
     pub suffixes: BTreeMap<String, String>,

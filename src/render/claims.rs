@@ -37,7 +37,7 @@ pub fn human(r: &Report) -> String {
             c.column,
             super::human::clean(&c.text),
             c.value.display(),
-            c.qualifier.as_str(),
+            c.qualifier.label(),
             dash(&c.measure),
             dash(&c.subject),
             dash(&c.predicate),

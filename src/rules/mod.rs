@@ -195,7 +195,7 @@ const VALUE_KEY: usize = HIGH + BOUND;
 fn value_key(c: &Claim) -> [u8; VALUE_KEY] {
     use crate::value::Value;
     let mut k = [0u8; VALUE_KEY];
-    k[0] = c.qualifier as u8;
+    k[0] = c.qualifier.compared() as u8;
     match &c.value {
         Value::Number { low, high, .. } => {
             k[1] = 1 | u8::from(low.is_some()) << 1 | u8::from(high.is_some()) << 2;
@@ -224,7 +224,7 @@ pub fn value_label(c: &Claim) -> String {
     use crate::value::Qualifier::*;
     let v = c.value.display();
     let unbounded = |s: Option<String>| s.unwrap_or_default();
-    match c.qualifier {
+    match c.qualifier.compared() {
         About => format!("about {v}"),
         Nearly => format!("nearly {v}"),
         MoreThan => format!("more than {}", unbounded(c.value.low_string())),

@@ -95,7 +95,7 @@ impl Rule for ReferenceBeyondCount {
         if !wanted.is_empty() {
             for (i, c) in cx.claims.iter().enumerate() {
                 if let (Some(m), Some(s)) = (&c.measure, &c.subject)
-                    && c.qualifier == crate::value::Qualifier::Exact
+                    && c.qualifier.compared() == crate::value::Qualifier::Exact
                     && let Some(v) = exact(&c.value)
                     && wanted.contains(&(&**m, &**s))
                 {

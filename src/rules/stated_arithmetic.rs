@@ -122,12 +122,12 @@ pub fn evaluate(claims: &[Claim], measures: &crate::lang::Measures) -> Vec<Arith
         });
         let span_ok = span.and_then(|s| exact(&claims[s].value).map(|n| (s, n))).is_none_or(|(s, n)| {
             let diff = (Decimal::from(years) - n).abs();
-            match claims[s].qualifier {
+            match claims[s].qualifier.compared() {
                 Qualifier::About | Qualifier::Nearly => diff <= Decimal::ONE,
                 _ => diff.is_zero(),
             }
         });
-        let holds = fits(actual, factor, rc.qualifier) && span_ok;
+        let holds = fits(actual, factor, rc.qualifier.compared()) && span_ok;
         out.push(Arithmetic { ratio: r, from, to, span, actual, years, holds });
     }
     out
