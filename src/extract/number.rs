@@ -926,33 +926,30 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, value))
     }
 
-    /// "one out of three", "तीन में से एक": a part and its whole (in either order, as the
-    /// pack's word says), read as the fraction when it is a proper one.
-    fn out_of_fraction(&self, i: Toks<'s, 'a>, first: &Num) -> Res<'s, 'a, Num> {
-        let (rest, whole_first) = self.next_sense(i, |s| match s {
-            Sense::OutOf => Some(false),
-            Sense::OutOfWholeFirst => Some(true),
+    /// A part and its whole joined by the pack's words: "one out of three", "2 in every 5"
+    /// (`out_of`), "तीन में से एक" (`out_of_whole_first`, the whole first), read as the
+    /// fraction when it is a proper one; "3 parts of 8" (`parts_of`), where a numerator no
+    /// smaller than the denominator is a whole and its parts ([`Self::whole_and_parts`]).
+    /// `start`: where the first number begins.
+    fn part_of_whole(&self, start: Toks<'s, 'a>, i: Toks<'s, 'a>, first: &Num) -> Res<'s, 'a, Num> {
+        let (rest, (whole_first, parts)) = self.next_sense(i, |s| match s {
+            Sense::OutOf => Some((false, false)),
+            Sense::OutOfWholeFirst => Some((true, false)),
+            Sense::PartsOf => Some((false, true)),
             _ => None,
         })?;
         let (rest, second) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
         let (part, whole) = if whole_first { (&second, first) } else { (first, &second) };
-        let proper = part.value > Decimal::ZERO && part.value < whole.value;
-        if !proper || part.year_like || whole.year_like || (whole_first && first.weak) {
+        let fits = if parts {
+            whole.value > Decimal::ZERO && !whole.weak && !part.value.is_zero()
+        } else {
+            part.value > Decimal::ZERO && part.value < whole.value && !(whole_first && whole.weak)
+        };
+        if !fits || part.year_like || whole.year_like {
             return fail(i);
         }
-        let value = part.value.checked_div(whole.value).ok_or_else(|| too_large(i))?;
-        Ok((rest, Num::exact(value)))
-    }
-
-    /// "3 parts of 8": a numerator, the pack's `parts_of` words and a cardinal denominator.
-    fn parts_of_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
-        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::PartsOf).then_some(()))?;
-        let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
-        if den.value <= Decimal::ZERO || den.weak || den.year_like || numerator.year_like || numerator.value.is_zero() {
-            return fail(i);
-        }
-        let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
-        Ok((rest, Num::exact(value)))
+        let value = Num::exact(part.value.checked_div(whole.value).ok_or_else(|| too_large(i))?);
+        Ok((rest, if parts { self.whole_and_parts(start, part, value) } else { value }))
     }
 
     /// "two hundred and three parts of a hundred" is 200.03: where a numerator in words is
@@ -1013,8 +1010,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if let Ok(found) = self
             .over_fraction(rest, &n)
             .or_else(|_| self.part_fraction(rest, &n))
-            .or_else(|_| self.out_of_fraction(rest, &n))
-            .or_else(|_| self.parts_of_fraction(rest, &n).map(|(r, f)| (r, self.whole_and_parts(i, &n, f))))
+            .or_else(|_| self.part_of_whole(i, rest, &n))
         {
             return Ok(found);
         }
