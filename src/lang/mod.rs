@@ -606,7 +606,7 @@ fn compile(
     })
 }
 
-/// The number words, multipliers and scale words of a secondary pack.
+/// The number words, multipliers and scale words of a pack: all a secondary pack adds.
 fn add_number_words(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> Result<(), Error> {
     let n = &f.numbers;
     for (w, v) in &n.words {
@@ -624,12 +624,7 @@ fn add_number_words(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexico
 
 fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> Result<(), Error> {
     let n = &f.numbers;
-    for (w, v) in &n.words {
-        lx.add(norm, w, Sense::Number(number(path, w, v)?));
-    }
-    for (w, v) in &n.multipliers {
-        lx.add(norm, w, Sense::Multiplier(number(path, w, v)?));
-    }
+    add_number_words(path, f, norm, lx)?;
     for (w, v) in &f.ratios {
         lx.add(norm, w, Sense::Ratio(number(path, w, v)?));
     }
@@ -675,10 +670,6 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     }
     for w in &n.point {
         lx.add(norm, w, Sense::Point);
-    }
-    for (w, v) in &n.scales {
-        let d = Decimal::from_str(v).map_err(|e| bad(path, format!("scale {w:?}: {v:?} is not a decimal: {e}")))?;
-        lx.add(norm, w, Sense::Scale(d));
     }
     for w in &n.joiners {
         lx.add(norm, w, Sense::Joiner);
