@@ -5,7 +5,7 @@
 
 use crate::claim::{Claim, SubjectSource};
 use crate::extract::Mention;
-use crate::lang::{Pack, Sense};
+use crate::lang::{Pack, Sense, kinds};
 use crate::lex::Tok;
 use crate::value::Value;
 use std::sync::Arc;
@@ -31,6 +31,10 @@ struct Layout {
     /// The measures of the figures each clause states, by clause.
     owners: rustc_hash::FxHashMap<usize, Vec<Option<Arc<str>>>>,
 }
+
+/// The senses a layout reads (every one its matches below name: the others are skipped).
+const LAYOUT: crate::lang::Kinds =
+    kinds![Subject, Anaphor, Predicate, Side, Time, SentenceEnd, ClauseMark, Conjunction, Tally];
 
 /// `in_mention[i]`: token `i` is part of a claim's text (the dot of "14. März" or of the
 /// ordinal "30." ends no sentence).
@@ -59,7 +63,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
         // A key word inside a longer phrase of its kind that began before it is part of
         // that phrase ("budget" in "defence budget"); so is a subject inside a time
         // phrase ("ceremony" in "by the end of the ceremony").
-        for (len, sense) in pack.lexicon.at(toks, i) {
+        for (len, sense) in pack.lexicon.at(toks, i, LAYOUT) {
             let end = i + len;
             // Whether token `i` lies inside a phrase of the kind that ends at `kind_end`;
             // the phrase at `i` then reaches as far as `end`.

@@ -8,7 +8,7 @@
 
 use super::number::too_large;
 use super::toks::Toks;
-use crate::lang::{Pack, Sense};
+use crate::lang::{Kinds, Pack, Sense, kinds};
 use crate::lex::{Kind, Tok};
 use crate::value::{Date, Qualifier, Value};
 use nom::branch::alt;
@@ -72,21 +72,41 @@ pub struct Grammar<'p, 's, 'a> {
 }
 
 impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
-    /// A phrase of the pack at the head of the input, whose sense `pick` accepts.
-    pub(super) fn sense<T>(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
-        match self.pack.lexicon.find(i.toks, 0, pick) {
+    /// A phrase of the pack at the head of the input, of one of the `kinds`, whose sense
+    /// `pick` accepts (and reads).
+    pub(super) fn sense<T>(&self, i: Toks<'s, 'a>, kinds: Kinds, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
+        match self.pack.lexicon.find(i.toks, 0, kinds, pick) {
             Some((n, v)) => Ok((i.take_from(n), v)),
             None => fail(i),
         }
     }
 
     /// Like `sense`, but only on the same line as what came before.
-    pub(super) fn next_sense<T>(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
-        if i.first().is_some_and(|t| t.newline_before) { fail(i) } else { self.sense(i, pick) }
+    pub(super) fn next_sense<T>(
+        &self,
+        i: Toks<'s, 'a>,
+        kinds: Kinds,
+        pick: impl Fn(&Sense) -> Option<T>,
+    ) -> Res<'s, 'a, T> {
+        if i.first().is_some_and(|t| t.newline_before) { fail(i) } else { self.sense(i, kinds, pick) }
     }
 
-    pub(super) fn is(&self, i: Toks<'s, 'a>, pick: impl Fn(&Sense) -> bool) -> bool {
-        self.pack.lexicon.find(i.toks, 0, |s| pick(s).then_some(())).is_some()
+    /// A phrase of one of the `kinds` at the head of the input.
+    pub(super) fn word(&self, i: Toks<'s, 'a>, kinds: Kinds) -> Res<'s, 'a, ()> {
+        match self.pack.lexicon.find_kind(i.toks, 0, kinds) {
+            Some(n) => Ok((i.take_from(n), ())),
+            None => fail(i),
+        }
+    }
+
+    /// Like `word`, but only on the same line as what came before.
+    pub(super) fn next_word(&self, i: Toks<'s, 'a>, kinds: Kinds) -> Res<'s, 'a, ()> {
+        if i.first().is_some_and(|t| t.newline_before) { fail(i) } else { self.word(i, kinds) }
+    }
+
+    /// Whether a phrase of one of the `kinds` is at the head of the input.
+    pub(super) fn is(&self, i: Toks<'s, 'a>, kinds: Kinds) -> bool {
+        self.pack.lexicon.find_kind(i.toks, 0, kinds).is_some()
     }
 
     pub(super) fn sign<'x>(&self, text: &'x str) -> impl Fn(Toks<'s, 'a>) -> Res<'s, 'a, ()> + 'x {
@@ -121,8 +141,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return false;
         }
         let Some(p) = self.all.get(i.base - 1) else { return false };
-        let prefix = self.pack.lexicon.find(self.all, i.base - 1, |s| matches!(s, Sense::GluedPrefix).then_some(()));
-        p.is_spaced_word() && prefix.is_none_or(|(n, ())| n != 1)
+        let prefix = self.pack.lexicon.find_kind(self.all, i.base - 1, kinds![GluedPrefix]);
+        p.is_spaced_word() && prefix.is_none_or(|n| n != 1)
     }
 
     // ---- dates ----
@@ -144,7 +164,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn year(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, i32> {
-        let (i, _) = opt(|i| self.next_sense(i, |s| matches!(s, Sense::YearPrefix).then_some(()))).parse(i)?;
+        let (i, _) = opt(|i| self.next_word(i, kinds![YearPrefix])).parse(i)?;
         if i.first().is_some_and(|t| t.newline_before) {
             return fail(i);
         }
@@ -154,12 +174,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn year_suffix(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, ()> {
-        self.next_sense(i, |s| matches!(s, Sense::YearSuffix).then_some(()))
+        self.next_word(i, kinds![YearSuffix])
     }
 
     fn day_suffix(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, ()> {
-        let ordinal = |i| self.next_sense(i, |s| matches!(s, Sense::OrdinalSuffix).then_some(()));
-        match self.next_sense(i, |s| matches!(s, Sense::DaySuffix).then_some(())) {
+        let ordinal = |i| self.next_word(i, kinds![OrdinalSuffix]);
+        match self.next_word(i, kinds![DaySuffix]) {
             Ok(r) => Ok(r),
             Err(_) if i.first().is_some_and(|t| !t.space_before) => ordinal(i),
             Err(e) => Err(e),
@@ -167,14 +187,14 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn month(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, u8> {
-        self.next_sense(i, |s| match s {
+        self.next_sense(i, kinds![Month], |s| match s {
             Sense::Month(m) => Some(*m),
             _ => None,
         })
     }
 
     fn connector(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, ()> {
-        self.next_sense(i, |s| matches!(s, Sense::RangeConnector).then_some(()))
+        self.next_word(i, kinds![RangeConnector])
     }
 
     fn day_range(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (u8, u8)> {
@@ -191,7 +211,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn date(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Date, Date)> {
-        let day_prefix = |i| self.sense(i, |s| matches!(s, Sense::DayPrefix).then_some(()));
+        let day_prefix = |i| self.word(i, kinds![DayPrefix]);
         let comma = self.sign(",");
         let slash = self.sign("/");
         let make = |y: Option<i32>, m: u8, (d1, d2): (u8, u8)| {
@@ -243,7 +263,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         };
         // năm 2019, the year 2019, 2019年 (a year marked as one)
         let marked_year = |i| {
-            let (i, y) = match self.sense(i, |s| matches!(s, Sense::YearPrefix).then_some(())) {
+            let (i, y) = match self.word(i, kinds![YearPrefix]) {
                 Ok((i, ())) => self.year_num(i)?,
                 Err(_) => {
                     let (i, y) = self.year_num(i)?;
@@ -273,7 +293,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     // ---- claims ----
 
     fn reference(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Arc<str>, Decimal)> {
-        let (i, (m, needs_end)) = self.sense(i, |s| match s {
+        let (i, (m, needs_end)) = self.sense(i, kinds![Reference], |s| match s {
             Sense::Reference(m, end) => Some((m.clone(), *end)),
             _ => None,
         })?;
@@ -293,7 +313,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let (i, _) = opt(sub).parse(i)?;
         if needs_end {
             // 第3回 is a third meeting, not an article: the template's end must follow.
-            let (i, ()) = self.next_sense(i, |s| matches!(s, Sense::ReferenceEnd(e) if *e == m).then_some(()))?;
+            let (i, ()) = self.next_sense(i, kinds![ReferenceEnd], |s| {
+                matches!(s, Sense::ReferenceEnd(e) if *e == m).then_some(())
+            })?;
             return Ok((i, (m, v)));
         }
         Ok((i, (m, v)))
@@ -308,7 +330,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     pub(super) fn ordinal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
         let prefixed = |i| {
-            let (i, ()) = self.sense(i, |s| matches!(s, Sense::OrdinalPrefix).then_some(()))?;
+            let (i, ()) = self.word(i, kinds![OrdinalPrefix])?;
             let (i, n) = self.number(i)?;
             Ok((i, n.value))
         };
@@ -330,10 +352,14 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             if year_like && i.first().is_some_and(|t| t.text == ".") {
                 return fail(i);
             }
-            let (i, ()) = self.sense(i, |s| matches!(s, Sense::OrdinalSuffix).then_some(()))?;
+            let (i, ()) = self.word(i, kinds![OrdinalSuffix])?;
             Ok((i, v))
         };
-        let word = |i| self.sense(i, |s| if let Sense::OrdinalWord(n) = s { Some(Decimal::from(*n)) } else { None });
+        let word = |i| {
+            self.sense(i, kinds![OrdinalWord], |s| {
+                if let Sense::OrdinalWord(n) = s { Some(Decimal::from(*n)) } else { None }
+            })
+        };
         alt((prefixed, suffixed, word)).parse(i)
     }
 
@@ -355,7 +381,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         {
             return fail(i);
         }
-        self.sense(i, |s| if let Sense::QualBefore(q) = s { Some(*q) } else { None })
+        self.sense(i, kinds![QualBefore], |s| if let Sense::QualBefore(q) = s { Some(*q) } else { None })
     }
 
     /// A qualifier after the number ("or more"), also when the number's scale phrase took
@@ -364,11 +390,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// followed by a number.
     fn qual_after(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Qualifier> {
         let pick = |s: &Sense| if let Sense::QualAfter(q) = s { Some(*q) } else { None };
-        let (from, (rest, q)) = match self.next_sense(i, pick) {
+        let (from, (rest, q)) = match self.next_sense(i, kinds![QualAfter], pick) {
             Ok(found) => (i.base, found),
             Err(e) => {
                 let b = i.base.checked_sub(1).filter(|b| self.conjunction_at(*b)).ok_or(e)?;
-                (b, self.next_sense(Toks::new(self.all.get(b..).unwrap_or_default(), b), pick)?)
+                (b, self.next_sense(Toks::new(self.all.get(b..).unwrap_or_default(), b), kinds![QualAfter], pick)?)
             }
         };
         // "0.3 plus 0.8": a number right after the words makes them arithmetic.
@@ -377,7 +403,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         }
         for k in from + 1..rest.base {
             let at = Toks::new(self.all.get(k..).unwrap_or_default(), k);
-            if let Ok((after, ())) = self.sense(at, |s| matches!(s, Sense::QualBefore(_)).then_some(()))
+            if let Ok((after, ())) = self.word(at, kinds![QualBefore])
                 && after.base > rest.base
                 && self.number(after).is_ok()
             {
@@ -389,7 +415,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     fn currency(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
         let i = self.hyphen_glued(i);
-        self.next_sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })
+        self.next_sense(i, kinds![Currency], |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })
     }
 
     /// Past a hyphen glued on both sides between a number and its noun ("12-cent",
@@ -410,7 +436,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     fn measure_word(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Arc<str>> {
-        self.next_sense(i, |s| if let Sense::Measure(m) = s { Some(m.clone()) } else { None })
+        self.next_sense(i, kinds![Measure], |s| if let Sense::Measure(m) = s { Some(m.clone()) } else { None })
     }
 
     /// A measure noun right here or after up to `gap` plain words (adjectives).
@@ -425,17 +451,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 Some(t) if t.kind == Kind::Word && !t.newline_before => {}
                 _ => return fail(i),
             }
-            if self.is(cur, |s| {
-                matches!(
-                    s,
-                    Sense::Stop
-                        | Sense::Currency(_)
-                        | Sense::Number(_)
-                        | Sense::Scale(_)
-                        | Sense::Month(_)
-                        | Sense::Negative
-                )
-            }) {
+            if self.is(cur, kinds![Stop, Currency, Number, Scale, Month, Negative]) {
                 return fail(i);
             }
             cur = cur.take_from(1);
@@ -445,7 +461,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// "countries and organizations": two measure nouns joined by a conjunction.
     fn compound(&self, i: Toks<'s, 'a>, first: &Arc<str>) -> Res<'s, 'a, Arc<str>> {
-        let (i2, ()) = self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(()))?;
+        let (i2, ()) = self.next_word(i, kinds![Conjunction])?;
         let (i3, second) = self.measure(i2)?;
         if &second == first {
             return fail(i);
@@ -458,7 +474,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// or a connector ("to", "–"), not followed by a line break.
     fn range_joint(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> Res<'s, 'a, ()> {
         let (i, ()) = match frame {
-            Some(f) => self.next_sense(i, |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(()))?,
+            Some(f) => {
+                self.next_sense(i, kinds![FrameMid], |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(()))?
+            }
             None => self.connector(i)?,
         };
         if i.first().is_some_and(|t| t.newline_before) {
@@ -507,7 +525,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// number, and the closing words, right after it or after its unit ("20 और 30 के बीच",
     /// "20 और 30 साल के बीच"); the closing words are read when they follow the number.
     fn closed_range_tail(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
-        let mid = |i| self.next_sense(i, |s| if let Sense::CloseMid(f) = s { Some(*f) } else { None });
+        let mid =
+            |i| self.next_sense(i, kinds![CloseMid], |s| if let Sense::CloseMid(f) = s { Some(*f) } else { None });
         // The middle word may end the first number's scale phrase ("20 हज़ार और 30 हज़ार के बीच").
         let back = i.base.checked_sub(1).map(|b| Toks::new(self.all.get(b..).unwrap_or_default(), b));
         let (rest, f) = mid(i).or_else(|e| match back.map(mid) {
@@ -518,7 +537,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return fail(i);
         }
         let (rest, n) = self.number(rest)?;
-        let closer = |at| self.next_sense(at, |s| matches!(s, Sense::CloseEnd(g) if *g == f).then_some(()));
+        let closer =
+            |at| self.next_sense(at, kinds![CloseEnd], |s| matches!(s, Sense::CloseEnd(g) if *g == f).then_some(()));
         if let Ok((after, ())) = closer(rest) {
             return Ok((after, n));
         }
@@ -542,7 +562,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let (i, ()) = self.range_joint(i, frame)?;
         let same = |c: &Arc<str>| unit.strip_prefix("money:") == Some(&**c);
         if before {
-            let (i, c) = self.sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })?;
+            let (i, c) =
+                self.sense(i, kinds![Currency], |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })?;
             if !same(&c) {
                 return fail(i);
             }
@@ -571,16 +592,23 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             None => (i, None),
         };
         let (i, frame) = if framed {
-            let (i, f) = self.sense(i, |s| if let Sense::FrameOpen(f) = s { Some(*f) } else { None })?;
+            let (i, f) =
+                self.sense(i, kinds![FrameOpen], |s| if let Sense::FrameOpen(f) = s { Some(*f) } else { None })?;
             (i, Some(f))
         } else {
             (i, None)
         };
         let (i, unit_before) =
-            opt(|i| self.sense(i, |s| if let Sense::MeasureBefore(m) = s { Some(m.clone()) } else { None }))
-                .parse(i)?;
-        let (i, cur_before) =
-            opt(|i| self.sense(i, |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })).parse(i)?;
+            opt(|i| {
+                self.sense(i, kinds![MeasureBefore], |s| {
+                    if let Sense::MeasureBefore(m) = s { Some(m.clone()) } else { None }
+                })
+            })
+            .parse(i)?;
+        let (i, cur_before) = opt(|i| {
+            self.sense(i, kinds![Currency], |s| if let Sense::Currency(c) = s { Some(c.clone()) } else { None })
+        })
+        .parse(i)?;
         self.frame.set(frame);
         let n1 = self.number(i);
         self.frame.set(None);
@@ -730,19 +758,19 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// "(and) 43 cents" after an amount: a whole number below a hundred and a sub-unit word.
     fn subunit(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
-        let (i, _) = opt(|i| self.sense(i, |s| matches!(s, Sense::Conjunction).then_some(()))).parse(i)?;
+        let (i, _) = opt(|i| self.word(i, kinds![Conjunction])).parse(i)?;
         let (i, n) = self.number(i)?;
         if n.value >= Decimal::ONE_HUNDRED || !n.value.fract().is_zero() || n.value.is_sign_negative() {
             return fail(i);
         }
-        let (i, ()) = self.next_sense(i, |s| matches!(s, Sense::Subunit).then_some(()))?;
+        let (i, ()) = self.next_word(i, kinds![Subunit])?;
         Ok((i, n.value))
     }
 
     /// "43" (or "and forty-three") after a whole amount, with the clause ending there: the
     /// cents of the amount, their word left out.
     fn unsaid_subunit(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Decimal> {
-        let (i, _) = opt(|i| self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(()))).parse(i)?;
+        let (i, _) = opt(|i| self.next_word(i, kinds![Conjunction])).parse(i)?;
         if i.first().is_none_or(|t| t.newline_before) {
             return fail(i);
         }
@@ -757,10 +785,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// Nothing more of the clause follows: the end of the text or line, or a sign other
     /// than a unit sign.
     pub(super) fn clause_ends(&self, i: Toks<'s, 'a>) -> bool {
-        i.first().is_none_or(|t| {
-            t.newline_before
-                || (t.kind == Kind::Sign && !self.is(i, |s| matches!(s, Sense::Measure(_) | Sense::Currency(_))))
-        })
+        i.first().is_none_or(|t| t.newline_before || (t.kind == Kind::Sign && !self.is(i, kinds![Measure, Currency])))
     }
 
     /// "50 cents", "10¢" with no amount before: an amount in the hundredth part of some
@@ -768,7 +793,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// the word must end the phrase ("xu" of "xu hướng" is not a coin).
     fn lone_subunit(&self, i: Toks<'s, 'a>) -> Option<Toks<'s, 'a>> {
         let i = self.hyphen_glued(i);
-        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Subunit).then_some(())).ok()?;
+        let (rest, ()) = self.next_word(i, kinds![Subunit]).ok()?;
         let t = i.first()?;
         let letters = t.text.chars().count();
         if t.kind == Kind::Word && letters < 2 {
@@ -776,9 +801,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         }
         let free = letters > 2
             || rest.first().is_none_or(|n| {
-                n.newline_before
-                    || n.kind != Kind::Word
-                    || self.is(rest, |s| matches!(s, Sense::Stop | Sense::Conjunction | Sense::SentenceEnd))
+                n.newline_before || n.kind != Kind::Word || self.is(rest, kinds![Stop, Conjunction, SentenceEnd])
             });
         free.then_some(rest)
     }
@@ -821,7 +844,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 Some((rest, q)) => (rest, Some(q)),
                 None => (i, None),
             };
-            let (i, f) = self.sense(i, |s| if let Sense::Ratio(f) = s { Some(*f) } else { None })?;
+            let (i, f) = self.sense(i, kinds![Ratio], |s| if let Sense::Ratio(f) = s { Some(*f) } else { None })?;
             Ok((i, (q, f)))
         };
         if let Ok((rest, (q, f))) = ratio(i) {

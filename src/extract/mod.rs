@@ -29,7 +29,7 @@ pub fn mentions(pack: &Pack, toks: &[Tok<'_>]) -> Vec<Mention> {
         }
         // A month name that is no date is still a month: its words are not numbers
         // ("the second month" inside a month's name).
-        if let Some((n, ())) = pack.lexicon.find(toks, i, |s| matches!(s, crate::lang::Sense::Month(_)).then_some(())) {
+        if let Some(n) = pack.lexicon.find_kind(toks, i, crate::lang::kinds![Month]) {
             i += n;
             continue;
         }
@@ -60,17 +60,13 @@ fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> 
             && toks.get(a.end).is_some_and(|t| {
                 pack.glued_conjunctions.iter().any(|c| t.key.len() > c.len() && t.key.starts_with(c.as_str()))
             });
-        let is = |at: usize, pick: fn(&crate::lang::Sense) -> bool| {
-            pack.lexicon.find(toks, at, |s| pick(s).then_some(())).is_some_and(|(n, ())| n == 1)
-        };
+        let is = |at: usize, kinds: crate::lang::Kinds| pack.lexicon.find_kind(toks, at, kinds) == Some(1);
         let joint_at = |joint: usize| {
             b.first == joint + 1
                 && (toks.get(joint).is_some_and(|t| t.kind == crate::lex::Kind::Sign && is_comma(t.text))
-                    || is(joint, |s| matches!(s, crate::lang::Sense::Conjunction)))
+                    || is(joint, crate::lang::kinds![Conjunction]))
         };
-        glued
-            || joint_at(a.end)
-            || (pack.sov && is(a.end, |s| matches!(s, crate::lang::Sense::Stop)) && joint_at(a.end + 1))
+        glued || joint_at(a.end) || (pack.sov && is(a.end, crate::lang::kinds![Stop]) && joint_at(a.end + 1))
     };
     let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
     let mut it = ms.into_iter().peekable();

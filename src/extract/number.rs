@@ -4,7 +4,7 @@
 
 use super::grammar::{Grammar, Num, Res, fail};
 use super::toks::Toks;
-use crate::lang::Sense;
+use crate::lang::{Sense, kinds};
 use crate::lex::Kind;
 use nom::branch::alt;
 use nom::combinator::opt;
@@ -28,6 +28,9 @@ pub(super) enum Atom {
     /// the fraction part of the number ("one hundred and three quarters" is 100.75).
     Conj,
 }
+
+/// The kinds [`atom`] reads.
+const ATOMS: crate::lang::Kinds = kinds![Number, Multiplier, Scale, Fraction, Joiner];
 
 fn atom(s: &Sense) -> Option<Atom> {
     Some(match s {
@@ -178,7 +181,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             });
             let found = match cased {
                 Some(found) => Ok(found),
-                None => self.next_sense(i, |s| match s {
+                None => self.next_sense(i, kinds![Scale, Multiplier, GluedScale], |s| match s {
                     Sense::Scale(d) | Sense::Multiplier(d) => Some(*d),
                     Sense::GluedScale(d) if glued => Some(*d),
                     _ => None,
@@ -204,24 +207,23 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let f = self.frame.get()?;
         let b = rest.base.checked_sub(1).filter(|b| *b > from.base)?;
         let at = Toks::new(self.all.get(b..)?, b);
-        self.is(at, |s| matches!(s, Sense::FrameMid(g) if *g == f)).then_some(at)
+        self.sense(at, kinds![FrameMid], |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(()))
+            .is_ok()
+            .then_some(at)
     }
 
     /// True when a currency code or sign ends right before the input ("USD3", "Rp2,5").
     fn after_currency(&self, i: Toks<'s, 'a>) -> bool {
         (1..=3).any(|k| {
-            i.base.checked_sub(k).is_some_and(|at| {
-                self.pack
-                    .lexicon
-                    .find(self.all, at, |s| matches!(s, Sense::Currency(_)).then_some(()))
-                    .is_some_and(|(n, ())| n == k)
-            })
+            i.base
+                .checked_sub(k)
+                .is_some_and(|at| self.pack.lexicon.find_kind(self.all, at, kinds![Currency]) == Some(k))
         })
     }
 
     /// "-" right before the digits, or a word such as "minus".
     fn negative(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, ()> {
-        if let Ok(r) = self.sense(i, |s| matches!(s, Sense::Negative).then_some(())) {
+        if let Ok(r) = self.word(i, kinds![Negative]) {
             return Ok(r);
         }
         // "-.0012": the sign before a leading decimal point.
@@ -288,7 +290,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             None => true,
             Some(b) => {
                 self.all.get(b).is_some_and(|p| p.kind == Kind::Sign)
-                    && self.pack.lexicon.find(self.all, b, |s| matches!(s, Sense::SentenceEnd).then_some(())).is_none()
+                    && self.pack.lexicon.find_kind(self.all, b, kinds![SentenceEnd]).is_none()
             }
         };
         if !opens || !i.get(1).is_some_and(|t| t.kind == Kind::Num) {
@@ -454,7 +456,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && let Some(t) = i2.first()
             && !t.space_before
             && t.kind == Kind::Sign
-            && let Ok((rest, Atom::Num(f))) = self.sense(i2, atom)
+            && let Ok((rest, Atom::Num(f))) = self.sense(i2, ATOMS, atom)
             && f > Decimal::ZERO
             && f < Decimal::ONE
         {
@@ -515,7 +517,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         i: Toks<'s, 'a>,
         words_only: bool,
     ) -> Result<(Toks<'s, 'a>, Decimal, u32), nom::Err<Error<Toks<'s, 'a>>>> {
-        let (mut rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Point).then_some(()))?;
+        let (mut rest, ()) = self.next_word(i, kinds![Point])?;
         let mut digits = String::new();
         if let Some(t) = rest.first()
             && t.kind == Kind::Num
@@ -559,7 +561,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// The atoms of one token: its senses in the lexicon, or its pieces when the pack
     /// writes numbers as one word.
     fn token_atoms(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
-        if let Ok((rest, a)) = self.next_sense(i, atom) {
+        if let Ok((rest, a)) = self.next_sense(i, ATOMS, atom) {
             return Some((rest, vec![a]));
         }
         let t = i.first()?;
@@ -573,12 +575,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// A run of number-word atoms; joiners only between number words.
     fn atoms(&self, i: Toks<'s, 'a>) -> Result<(Toks<'s, 'a>, Vec<Atom>), nom::Err<Error<Toks<'s, 'a>>>> {
         let lone = || {
-            self.sense(i, |s| if let Sense::LoneScale(d) = s { Some(*d) } else { None })
+            self.sense(i, kinds![LoneScale], |s| if let Sense::LoneScale(d) = s { Some(*d) } else { None })
                 .ok()
                 .map(|(rest, d)| (rest, vec![Atom::Scale(d)]))
         };
         let first = self
-            .sense(i, atom)
+            .sense(i, ATOMS, atom)
             .ok()
             .filter(|(_, a)| matches!(a, Atom::Num(_) | Atom::Mul(_)))
             .map(|(rest, a)| (rest, vec![a]))
@@ -592,9 +594,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             });
         let first = first.or_else(|| self.article_fraction(i, false)).or_else(|| {
             // "half million", "quarter million": a fraction word alone before a scale.
-            let (rest, d) = self.sense(i, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
-            self.is(rest, |s| matches!(s, Sense::Scale(_)))
-                .then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
+            let (rest, d) =
+                self.sense(i, kinds![Fraction], |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
+            self.is(rest, kinds![Scale]).then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
         });
         let Some((mut cur, mut atoms)) = first else { return fail(i).map(|(r, ())| (r, Vec::new())) };
         // The second end of a framed range whose middle word is glued to it ("and-twenty").
@@ -627,7 +629,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             if more == [Atom::Join] {
                 // The middle word of a framed range ends the first number.
                 let frame = self.frame.get();
-                if frame.is_some() && self.is(cur, |s| matches!(s, Sense::FrameMid(f) if Some(*f) == frame)) {
+                if frame.is_some()
+                    && self
+                        .sense(cur, kinds![FrameMid], |s| {
+                            matches!(s, Sense::FrameMid(f) if Some(*f) == frame).then_some(())
+                        })
+                        .is_ok()
+                {
                     break;
                 }
                 // A joiner only joins a number word of another order of magnitude:
@@ -731,18 +739,15 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// With `after_whole` (after "million and", "three and") a fraction word that is no
     /// ordinal may be followed by its noun too: "a million and a half people".
     fn article_fraction(&self, i: Toks<'s, 'a>, after_whole: bool) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
-        let (at, ()) = self.sense(i, |s| matches!(s, Sense::FractionOne).then_some(())).ok()?;
-        let (rest, d) = self.next_sense(at, |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
-        if after_whole && !self.is(at, |s| matches!(s, Sense::OrdinalWord(_))) {
+        let (at, ()) = self.word(i, kinds![FractionOne]).ok()?;
+        let (rest, d) =
+            self.next_sense(at, kinds![Fraction], |s| if let Sense::Fraction(d) = s { Some(*d) } else { None }).ok()?;
+        if after_whole && !self.is(at, kinds![OrdinalWord]) {
             return Some((rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]));
         }
         let ends = match rest.first() {
             None => true,
-            Some(t) => {
-                t.newline_before
-                    || t.kind != Kind::Word
-                    || self.is(rest, |s| matches!(s, Sense::Scale(_) | Sense::Multiplier(_) | Sense::Stop))
-            }
+            Some(t) => t.newline_before || t.kind != Kind::Word || self.is(rest, kinds![Scale, Multiplier, Stop]),
         };
         ends.then(|| (rest, vec![Atom::Num(Decimal::ONE), Atom::Frac(d)]))
     }
@@ -768,10 +773,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// The token at `at` is a one-token conjunction ("and").
     pub(super) fn conjunction_at(&self, at: usize) -> bool {
-        self.pack
-            .lexicon
-            .find(self.all, at, |s| matches!(s, Sense::Conjunction).then_some(()))
-            .is_some_and(|(n, ())| n == 1)
+        self.pack.lexicon.find_kind(self.all, at, kinds![Conjunction]) == Some(1)
     }
 
     /// What follows a number with a scale and adds to it: after a conjunction (or a scale
@@ -782,8 +784,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return None;
         }
         let frame = self.frame.get();
-        let in_frame_mid =
-            |t: Toks<'s, 'a>| frame.is_some() && self.is(t, |s| matches!(s, Sense::FrameMid(f) if Some(*f) == frame));
+        let in_frame_mid = |t: Toks<'s, 'a>| {
+            frame.is_some()
+                && self
+                    .sense(t, kinds![FrameMid], |s| matches!(s, Sense::FrameMid(f) if Some(*f) == frame).then_some(()))
+                    .is_ok()
+        };
         let (rest, joined) = if self.conjunction_at(i.base) && !in_frame_mid(i) {
             (i.take_from(1), true)
         } else {
@@ -803,7 +809,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// "(and) a half", "and two thirds" after a whole number: a fraction below one, in words.
     fn and_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
         // The conjunction here, or already read as the end of a scale phrase ("million and").
-        let rest = match self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(())) {
+        let rest = match self.next_word(i, kinds![Conjunction]) {
             Ok((rest, ())) => rest,
             Err(_) if i.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)) => i,
             Err(_) => return None,
@@ -824,7 +830,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// pack says so, after a numerator of one before the noun it counts ("one over three
     /// bags").
     fn over_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
-        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Over).then_some(()))?;
+        let (rest, ()) = self.next_word(i, kinds![Over])?;
         let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
         let counted = self.pack.over_one_counts && numerator.value == Decimal::ONE;
         // Proper fractions, or a quotient of a hundred or more: "won 3 over 1" and "102
@@ -842,7 +848,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
 
     /// Number words: "twenty-one", "ba mươi lăm", "three quarters".
     pub(super) fn word_number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
-        let (i, neg) = match self.sense(i, |s| matches!(s, Sense::Negative).then_some(())) {
+        let (i, neg) = match self.word(i, kinds![Negative]) {
             Ok((rest, ())) => (rest, true),
             Err(_) => (i, false),
         };
@@ -895,9 +901,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// "तेईस का पाँचवाँ भाग": a numerator, the pack's genitive word, an ordinal
     /// denominator, and a word for "part" or the end of the clause.
     fn part_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
-        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::PartOf).then_some(()))?;
+        let (rest, ()) = self.next_word(i, kinds![PartOf])?;
         let (rest, den) = self.ordinal(rest).or_else(|_| self.compound_ordinal(rest))?;
-        let (rest, part) = opt(|i| self.next_sense(i, |s| matches!(s, Sense::Part).then_some(()))).parse(rest)?;
+        let (rest, part) = opt(|i| self.next_word(i, kinds![Part])).parse(rest)?;
         if (part.is_none() && !self.clause_ends(rest)) || den <= Decimal::ONE || numerator.year_like {
             return fail(i);
         }
@@ -932,12 +938,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// smaller than the denominator is a whole and its parts ([`Self::whole_and_parts`]).
     /// `start`: where the first number begins.
     fn part_of_whole(&self, start: Toks<'s, 'a>, i: Toks<'s, 'a>, first: &Num) -> Res<'s, 'a, Num> {
-        let (rest, (whole_first, parts)) = self.next_sense(i, |s| match s {
-            Sense::OutOf => Some((false, false)),
-            Sense::OutOfWholeFirst => Some((true, false)),
-            Sense::PartsOf => Some((false, true)),
-            _ => None,
-        })?;
+        let (rest, (whole_first, parts)) =
+            self.next_sense(i, kinds![OutOf, OutOfWholeFirst, PartsOf], |s| match s {
+                Sense::OutOf => Some((false, false)),
+                Sense::OutOfWholeFirst => Some((true, false)),
+                Sense::PartsOf => Some((false, true)),
+                _ => None,
+            })?;
         let (rest, second) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
         let (part, whole) = if whole_first { (&second, first) } else { (first, &second) };
         let fits = if parts {
@@ -977,7 +984,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// number word ("five thousand"), nor before a noun that makes it a name (a
     /// quarter-final is no quarter).
     fn construct_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Num)> {
-        let (rest, d) = self.sense(i, |s| if let Sense::ConstructFraction(d) = s { Some(*d) } else { None }).ok()?;
+        let (rest, d) = self
+            .sense(i, kinds![ConstructFraction], |s| if let Sense::ConstructFraction(d) = s { Some(*d) } else { None })
+            .ok()?;
         let noun = rest.first()?;
         let key: &str = noun.key.as_ref();
         let definite = noun.kind == Kind::Word
@@ -985,12 +994,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && noun.space_before
             && self.pack.definite_prefixes.iter().any(|p| key.len() > p.len() && key.starts_with(p.as_str()))
             && !self.pack.construct_exceptions.contains(key);
-        let number_word = self.is(rest, |s| {
-            matches!(
-                s,
-                Sense::Number(_) | Sense::Multiplier(_) | Sense::Scale(_) | Sense::LoneScale(_) | Sense::Fraction(_)
-            )
-        }) || self.pack.splits(key)
+        let number_word = self.is(rest, kinds![Number, Multiplier, Scale, LoneScale, Fraction])
+            || self.pack.splits(key)
             || self
                 .pack
                 .definite_prefixes
@@ -1028,7 +1033,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// "बीस और तीन बटे पाँच", "तीन और एक का पाँचवाँ भाग" after a whole number: a
     /// conjunction and a proper fraction read with the pack's "over" or part words.
     fn mixed_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
-        let (rest, ()) = self.next_sense(i, |s| matches!(s, Sense::Conjunction).then_some(())).ok()?;
+        let (rest, ()) = self.next_word(i, kinds![Conjunction]).ok()?;
         let (rest, numerator) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest).ok()?;
         let (rest, f) = self.over_fraction(rest, &numerator).or_else(|_| self.part_fraction(rest, &numerator)).ok()?;
         (f.value > Decimal::ZERO && f.value < Decimal::ONE).then_some((rest, f.value))

@@ -27,6 +27,30 @@ const MEASURES: (&str, &str) = ("rules/measures.toml", include_str!("../../rules
 const CHECKS: (&str, &str) = ("rules/checks.toml", include_str!("../../rules/checks.toml"));
 const NORMALIZE: (&str, &str) = ("rules/normalize.toml", include_str!("../../rules/normalize.toml"));
 
+/// Declares [`Sense`] and, beside it, [`SenseKind`]: its variants without their data, so
+/// that a lookup can name the kinds it wants ([`Kinds`]) and skip, on one bit test, the
+/// words none of whose phrases has one (most lookups, at most words).
+macro_rules! senses {
+    ($(#[$meta:meta])* pub enum Sense { $($(#[$vmeta:meta])* $v:ident $(($($t:ty),*))?,)* }) => {
+        $(#[$meta])*
+        pub enum Sense { $($(#[$vmeta])* $v $(($($t),*))?,)* }
+
+        /// The variant of a [`Sense`], without its data.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum SenseKind { $($v,)* }
+
+        impl Sense {
+            pub fn kind(&self) -> SenseKind {
+                match self { $(Sense::$v { .. } => SenseKind::$v,)* }
+            }
+        }
+
+        const SENSE_KINDS: usize = [$(SenseKind::$v),*].len();
+        const _: () = assert!(SENSE_KINDS <= u64::BITS as usize, "Kinds holds one bit per kind");
+    };
+}
+
+senses! {
 /// What a phrase of a pack means.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sense {
@@ -100,6 +124,43 @@ pub enum Sense {
     SentenceEnd,
     ClauseMark,
 }
+}
+
+/// A set of [`SenseKind`]s, one bit each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Kinds(u64);
+
+impl Kinds {
+    pub const fn of(kinds: &[SenseKind]) -> Kinds {
+        let mut bits = 0;
+        let mut k = 0;
+        while k < kinds.len() {
+            bits |= 1 << kinds[k] as u32;
+            k += 1;
+        }
+        Kinds(bits)
+    }
+
+    pub const fn has(self, kind: SenseKind) -> bool {
+        self.0 & (1 << kind as u32) != 0
+    }
+
+    const fn meets(self, other: Kinds) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    const fn with(self, kind: SenseKind) -> Kinds {
+        Kinds(self.0 | 1 << kind as u32)
+    }
+}
+
+/// The [`Kinds`] of the named [`SenseKind`] variants, as a constant: `kinds![Scale, Stop]`.
+macro_rules! kinds {
+    ($($k:ident),+ $(,)?) => {
+        const { $crate::lang::Kinds::of(&[$($crate::lang::SenseKind::$k),+]) }
+    };
+}
+pub(crate) use kinds;
 
 #[derive(Debug, Clone)]
 struct Phrase {
@@ -125,9 +186,12 @@ pub struct Lexicon {
     index: Vec<FirstIndex>,
     /// Per id: some phrase starting with it can start a claim.
     starts_claim: Vec<bool>,
+    /// Per id: the kinds of the senses of the phrases starting with it.
+    kinds: Vec<Kinds>,
 }
 
 /// See [`Lexicon::candidates`].
+#[derive(Default)]
 struct Candidates<'s> {
     list: &'s [Phrase],
     longer: std::slice::Iter<'s, (u32, u32)>,
@@ -212,19 +276,71 @@ impl Lexicon {
         Candidates { list, longer: longer.iter(), single: single.iter() }
     }
 
-    /// Every phrase that matches at token `i`, as (number of tokens, sense), longest first.
-    pub fn at<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize) -> impl Iterator<Item = (usize, &'s Sense)> {
-        self.candidates(toks, i).filter(move |p| phrase_matches(p, toks, i)).map(|p| (p.keys.len(), &p.sense))
+    /// Every phrase of one of the `kinds` that matches at token `i`, as (number of tokens,
+    /// sense), longest first.
+    pub fn at<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize, kinds: Kinds) -> impl Iterator<Item = (usize, &'s Sense)> {
+        let some = toks.get(i).and_then(|t| self.kinds.get(t.id as usize)).is_some_and(|k| k.meets(kinds));
+        let candidates = if some { self.candidates(toks, i) } else { Candidates::default() };
+        candidates
+            .filter(move |p| kinds.has(p.sense.kind()) && phrase_matches(p, toks, i))
+            .map(|p| (p.keys.len(), &p.sense))
     }
 
-    /// The longest phrase at `i` whose sense `pick` accepts.
-    pub fn find<T>(&self, toks: &[lex::Tok<'_>], i: usize, pick: impl Fn(&Sense) -> Option<T>) -> Option<(usize, T)> {
+    /// The longest phrase at `i` of one of the `kinds` whose sense `pick` accepts (`pick`
+    /// reads a sense's data: the kinds alone decide which phrases it is asked of).
+    #[inline]
+    pub fn find<T>(
+        &self,
+        toks: &[lex::Tok<'_>],
+        i: usize,
+        kinds: Kinds,
+        pick: impl Fn(&Sense) -> Option<T>,
+    ) -> Option<(usize, T)> {
         let id = toks.get(i)?.id as usize;
+        #[cfg(debug_assertions)]
+        if let Some(list) = self.by_first.get(id) {
+            assert!(
+                list.iter().all(|p| kinds.has(p.sense.kind()) || pick(&p.sense).is_none()),
+                "a lookup's pick accepts a sense of a kind it does not name"
+            );
+        }
+        self.find_in(toks, i, id, kinds, pick)
+    }
+
+    #[inline]
+    fn find_in<T>(
+        &self,
+        toks: &[lex::Tok<'_>],
+        i: usize,
+        id: usize,
+        kinds: Kinds,
+        pick: impl Fn(&Sense) -> Option<T>,
+    ) -> Option<(usize, T)> {
+        // Most lookups ask, at most words, for kinds no phrase of the word has.
+        if !self.kinds.get(id)?.meets(kinds) {
+            return None;
+        }
+        self.search(toks, i, id, kinds, pick)
+    }
+
+    fn search<T>(
+        &self,
+        toks: &[lex::Tok<'_>],
+        i: usize,
+        id: usize,
+        kinds: Kinds,
+        pick: impl Fn(&Sense) -> Option<T>,
+    ) -> Option<(usize, T)> {
         let list = self.by_first.get(id)?;
         let ix = self.index.get(id)?;
-        // The sense first: most phrases a word starts have another sense than the one
-        // asked for, and a sense is told by its tag, a phrase by all its tokens.
-        let hit = |p: &Phrase| pick(&p.sense).filter(|_| phrase_matches(p, toks, i)).map(|v| (p.keys.len(), v));
+        // The kind first, then the sense's data, then the tokens: a phrase is told by all
+        // its tokens.
+        let hit = |p: &Phrase| {
+            if !kinds.has(p.sense.kind()) {
+                return None;
+            }
+            pick(&p.sense).filter(|_| phrase_matches(p, toks, i)).map(|v| (p.keys.len(), v))
+        };
         if ix.by_second.len() <= SHORT {
             return list.iter().find_map(hit);
         }
@@ -239,6 +355,12 @@ impl Lexicon {
             }
         }
         list.get(ix.one_token..)?.iter().find_map(hit)
+    }
+
+    /// The length of the longest phrase at `i` of one of the `kinds`.
+    pub fn find_kind(&self, toks: &[lex::Tok<'_>], i: usize, kinds: Kinds) -> Option<usize> {
+        let id = toks.get(i)?.id as usize;
+        self.find_in(toks, i, id, kinds, |_| Some(())).map(|(n, ())| n)
     }
 
     /// Single-token phrases that are number words, longest first.
@@ -263,6 +385,11 @@ impl Lexicon {
             list.sort_by_key(|p| std::cmp::Reverse(p.keys.len()));
         }
         self.starts_claim = self.by_first.iter().map(|phrases| phrases.iter().any(|p| p.starts_claim)).collect();
+        self.kinds = self
+            .by_first
+            .iter()
+            .map(|phrases| phrases.iter().fold(Kinds::default(), |k, p| k.with(p.sense.kind())))
+            .collect();
         self.index = self
             .by_first
             .iter()
@@ -828,5 +955,49 @@ mod secondary_tests {
             packs,
         );
         assert!(r.is_err_and(|e| e.to_string().contains("numbers.secondary")));
+    }
+}
+
+#[cfg(test)]
+mod kinds_tests {
+    use super::*;
+
+    fn english() -> Result<(Rules, Vec<lex::Tok<'static>>), Box<dyn std::error::Error>> {
+        let rules = Rules::embedded()?;
+        let mut toks = lex::lex("twenty");
+        rules.pack("en").ok_or("no en pack")?.lexicon.assign(&mut toks);
+        Ok((rules, toks))
+    }
+
+    #[test]
+    fn a_set_holds_the_kinds_it_names() {
+        let k = kinds![Scale, Stop];
+        assert!(k.has(SenseKind::Scale) && k.has(SenseKind::Stop));
+        assert!(!k.has(SenseKind::Number));
+        assert_eq!(Sense::Number(Decimal::ONE).kind(), SenseKind::Number);
+        assert_eq!(Sense::Stop.kind(), SenseKind::Stop);
+    }
+
+    #[test]
+    fn a_lookup_finds_only_the_kinds_it_asks_for() -> crate::TestResult {
+        let (rules, toks) = english()?;
+        let lexicon = &rules.pack("en").ok_or("no en pack")?.lexicon;
+        let number = |s: &Sense| if let Sense::Number(d) = s { Some(*d) } else { None };
+        assert_eq!(lexicon.find(&toks, 0, kinds![Number], number), Some((1, Decimal::from(20))));
+        assert_eq!(lexicon.find_kind(&toks, 0, kinds![Number]), Some(1));
+        assert_eq!(lexicon.find_kind(&toks, 0, kinds![Scale, Currency]), None);
+        Ok(())
+    }
+
+    /// The kinds a lookup names must cover every sense its pick accepts; debug builds
+    /// (the test suite) say so where one does not.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "does not name")]
+    fn a_pick_wider_than_its_kinds_is_caught() {
+        let Ok((rules, toks)) = english() else { return };
+        let Some(pack) = rules.pack("en") else { return };
+        let number = |s: &Sense| if let Sense::Number(d) = s { Some(*d) } else { None };
+        let _ = pack.lexicon.find(&toks, 0, kinds![Scale], number);
     }
 }
