@@ -319,3 +319,21 @@ impl Measures {
         id.split_once(':').map(|(_, u)| u.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Measures;
+
+    #[test]
+    fn an_id_with_a_unit_falls_back_to_its_head_unless_it_has_an_entry() -> crate::TestResult {
+        let (path, text) = super::super::MEASURES;
+        let plain = Measures::from_toml(path, text)?;
+        assert_eq!(plain.get("money:XYZ").label, plain.get("money").label);
+        assert_eq!(plain.get("no such measure").label, plain.default.label);
+        let own = format!("{text}\n[measure.\"money:XYZ\"]\nlabel = \"xyz amounts\"\n");
+        let with_own = Measures::from_toml(path, &own)?;
+        assert_eq!(with_own.get("money:XYZ").label, "xyz amounts");
+        assert_eq!(with_own.get("money:ABC").label, plain.get("money").label);
+        Ok(())
+    }
+}
