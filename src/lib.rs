@@ -386,7 +386,13 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
     let suppressed = silence(&mut conflicts, &claims, &documents);
     conflicts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.claims.cmp(&b.claims)));
     provenance::annotate(&mut conflicts, &claims, &documents);
-    Ok(Report { documents, claims, conflicts, graph, warnings, suppressed, ..Report::default() })
+    let mut nouns = rustc_hash::FxHashMap::default();
+    for m in claims.iter().filter_map(|c| c.measure.as_ref()) {
+        if !nouns.contains_key(m) {
+            nouns.insert(m.clone(), rules.measures.get(m).nouns());
+        }
+    }
+    Ok(Report { documents, claims, conflicts, graph, warnings, suppressed, nouns, ..Report::default() })
 }
 
 #[cfg(test)]

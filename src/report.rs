@@ -40,6 +40,9 @@ pub struct Report {
     /// Conflicts past the result limit: not rendered, still counted by the exit code.
     pub truncated: usize,
     pub truncated_errors: usize,
+    /// How messages name each measure the claims use (`rules/measures.toml`, `label` and
+    /// `one`): renderers have the report, not the rules.
+    pub nouns: rustc_hash::FxHashMap<std::sync::Arc<str>, crate::lang::Noun>,
 }
 
 impl Report {
@@ -121,6 +124,16 @@ impl Report {
         let rest = self.conflicts.split_off(max);
         self.truncated = rest.len();
         self.truncated_errors = rest.iter().filter(|c| c.severity == Severity::Error).count();
+    }
+
+    /// The noun for a claim's measure, in the singular when it states one thing
+    /// ([`crate::rules::states_one`]); "number" for a claim of no measure.
+    pub fn noun<'a>(&'a self, c: &'a Claim) -> &'a str {
+        let Some(m) = c.measure.as_deref() else { return "number" };
+        match self.nouns.get(m) {
+            Some(n) => n.pick(crate::rules::states_one(c)),
+            None => m,
+        }
     }
 
     pub fn count(&self, s: Severity) -> usize {

@@ -13,6 +13,9 @@ use std::sync::Arc;
 #[serde(deny_unknown_fields)]
 struct MeasureEntry {
     label: String,
+    /// The singular of `label`, for a count of exactly one ("1 article").
+    #[serde(default)]
+    one: Option<String>,
     #[serde(default)]
     timeless: bool,
     #[serde(default = "yes")]
@@ -107,6 +110,9 @@ struct Defaults {
 pub struct MeasureInfo {
     /// A plural noun for messages: "articles", "countries".
     pub label: String,
+    /// Its singular, for a count of exactly one ("article"); none for a measure that
+    /// is no count ("percentage", "amount").
+    pub one: Option<String>,
     /// A property that does not change over time (the number of articles of a treaty).
     pub timeless: bool,
     /// Whether values of this measure are compared at all (ordinals, references: no).
@@ -147,7 +153,39 @@ pub struct MeasureInfo {
     pub on_a_day: bool,
 }
 
+/// How messages name claims of one measure: its label and, when the rules give one, its
+/// singular.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Noun {
+    pub label: String,
+    pub one: Option<String>,
+}
+
+impl Noun {
+    /// As [`MeasureInfo::noun`].
+    pub fn pick(&self, one: bool) -> &str {
+        match (&self.one, one) {
+            (Some(s), true) => s,
+            _ => &self.label,
+        }
+    }
+}
+
 impl MeasureInfo {
+    /// The noun for claims of this measure: its singular for a claim that states one
+    /// thing, when the rules give one; else its label.
+    pub fn noun(&self, one: bool) -> &str {
+        match (&self.one, one) {
+            (Some(s), true) => s,
+            _ => &self.label,
+        }
+    }
+
+    /// Its label and singular, for a report to carry.
+    pub fn nouns(&self) -> Noun {
+        Noun { label: self.label.clone(), one: self.one.clone() }
+    }
+
     /// True when claims of this measure under this predicate can only grow over time.
     pub fn grows(&self, predicate: Option<&str>) -> bool {
         self.grows_when.iter().any(|p| p == "*" || Some(p.as_str()) == predicate)
@@ -187,10 +225,19 @@ impl Measures {
                 nearly: e.nearly.as_deref().map(|s| dec(&id, s)).transpose()?.unwrap_or(nearly),
                 rounding: true,
             };
+            let words = |key: &str, s: &str| {
+                if s.trim().is_empty() {
+                    return Err(Error::Rules { path: path.into(), message: format!("measure.{id}.{key}: empty") });
+                }
+                Ok(s.to_string())
+            };
+            let label = words("label", &e.label)?;
+            let one = e.one.as_deref().map(|s| words("one", s)).transpose()?;
             map.insert(
                 id,
                 MeasureInfo {
-                    label: e.label,
+                    label,
+                    one,
                     timeless: e.timeless,
                     compare: e.compare,
                     requires_subject: e.requires_subject,
@@ -212,6 +259,7 @@ impl Measures {
         }
         let default = MeasureInfo {
             label: "values".into(),
+            one: Some("value".into()),
             timeless: false,
             compare: true,
             requires_subject: false,
@@ -317,5 +365,53 @@ impl Measures {
             return Some(u.clone());
         }
         id.split_once(':').map(|(_, u)| u.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Measures;
+
+    const FILE: &str = "rules/measures.toml";
+
+    fn measures(entries: &str) -> Result<Measures, crate::Error> {
+        Measures::from_toml(FILE, &format!("[defaults]\nabout = \"0.1\"\nnearly = \"0.1\"\n{entries}"))
+    }
+
+    #[test]
+    fn the_singular_is_for_one_and_the_label_for_the_rest() -> crate::TestResult {
+        let m = measures("[measure.article]\nlabel = \"articles\"\none = \"article\"\n")?;
+        assert_eq!(m.get("article").noun(true), "article");
+        assert_eq!(m.get("article").noun(false), "articles");
+        Ok(())
+    }
+
+    #[test]
+    fn a_measure_without_a_singular_uses_its_label() -> crate::TestResult {
+        let m = measures("[measure.percent]\nlabel = \"percentage\"\n")?;
+        assert_eq!(m.get("percent").noun(true), "percentage");
+        assert_eq!(m.get("percent").noun(false), "percentage");
+        Ok(())
+    }
+
+    #[test]
+    fn a_malformed_singular_is_an_error_that_names_the_file() {
+        for (entry, what) in
+            [("one = 1", "invalid type"), ("one = [\"article\"]", "invalid type"), ("one = \" \"", "one")]
+        {
+            let e = measures(&format!("[measure.article]\nlabel = \"articles\"\n{entry}\n"));
+            let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+            assert!(text.starts_with(FILE) && text.contains(what), "{entry}: {text}");
+        }
+    }
+
+    #[test]
+    fn every_shipped_count_has_a_singular() -> crate::TestResult {
+        // A count of one in the shipped rules reads "1 article", not "1 articles".
+        let m = Measures::from_toml(FILE, include_str!("../../rules/measures.toml"))?;
+        for (id, one) in [("article", "article"), ("country", "country"), ("person", "person"), ("vote", "vote")] {
+            assert_eq!(m.get(id).noun(true), one);
+        }
+        Ok(())
     }
 }

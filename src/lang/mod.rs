@@ -11,7 +11,7 @@ use crate::lex::{self, Kind};
 use crate::normalize::Normalizer;
 use crate::value::Qualifier;
 use crate::{Error, checks::ChecksConfig};
-pub use measures::{MeasureInfo, Measures};
+pub use measures::{MeasureInfo, Measures, Noun};
 use pack::PackFile;
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};

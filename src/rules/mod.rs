@@ -219,6 +219,20 @@ fn value_key(c: &Claim) -> [u8; VALUE_KEY] {
     k
 }
 
+/// Whether a claim states one thing, for the singular of its measure's noun: a count of
+/// exactly 1 without a qualifier, or a value that names one thing (a date, a reference,
+/// an ordinal).
+pub fn states_one(c: &Claim) -> bool {
+    use crate::value::{Qualifier, Value};
+    match (&c.value, c.qualifier.compared()) {
+        (Value::Date { .. }, _) | (_, Qualifier::Reference | Qualifier::Ordinal) => true,
+        (Value::Number { low: Some(l), high: Some(h), .. }, Qualifier::Exact) => {
+            *l == rust_decimal::Decimal::ONE && *h == rust_decimal::Decimal::ONE
+        }
+        _ => false,
+    }
+}
+
 /// "about 100", "more than 30", "40": a value as the text states it.
 pub fn value_label(c: &Claim) -> String {
     use crate::value::Qualifier::*;
