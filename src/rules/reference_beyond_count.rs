@@ -203,6 +203,20 @@ mod tests {
     }
 
     #[test]
+    fn the_count_agrees_with_one() -> crate::TestResult {
+        // measures.toml: article one = "article".
+        let r = check(&[("a.txt", "The treaty has 1 article."), ("b.txt", "Article 45 of the treaty sets a fund.")])?;
+        assert_eq!(
+            cc103(&r),
+            vec![(
+                Severity::Error,
+                "article 45 of the convention is cited, but the convention is said to have 1 article".into()
+            )]
+        );
+        Ok(())
+    }
+
+    #[test]
     fn silent_within_the_count_or_for_another_subject() -> crate::TestResult {
         let r = check(&[("a.txt", "The treaty has 40 articles."), ("b.txt", "Article 38 of the treaty sets a fund.")])?;
         assert!(cc103(&r).is_empty());
