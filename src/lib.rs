@@ -386,7 +386,8 @@ pub fn analyze(rules: &Rules, sources: &[Source], opts: &Options) -> Result<Repo
     let suppressed = silence(&mut conflicts, &claims, &documents);
     conflicts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.claims.cmp(&b.claims)));
     provenance::annotate(&mut conflicts, &claims, &documents);
-    Ok(Report { documents, claims, conflicts, graph, warnings, suppressed, ..Report::default() })
+    let measures = Some(rules.measures.clone());
+    Ok(Report { documents, claims, conflicts, graph, warnings, suppressed, measures, ..Report::default() })
 }
 
 #[cfg(test)]

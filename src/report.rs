@@ -40,6 +40,9 @@ pub struct Report {
     /// Conflicts past the result limit: not rendered, still counted by the exit code.
     pub truncated: usize,
     pub truncated_errors: usize,
+    /// The measures of the rules the report was made with: renderers name a claim's
+    /// measure in their words (`rules/measures.toml`, `label` and `one`).
+    pub measures: Option<crate::lang::Measures>,
 }
 
 impl Report {
@@ -121,6 +124,16 @@ impl Report {
         let rest = self.conflicts.split_off(max);
         self.truncated = rest.len();
         self.truncated_errors = rest.iter().filter(|c| c.severity == Severity::Error).count();
+    }
+
+    /// The noun for a claim's measure, in the singular when it states one thing
+    /// ([`crate::rules::states_one`]); "number" for a claim of no measure.
+    pub fn noun<'a>(&'a self, c: &'a Claim) -> &'a str {
+        let Some(m) = c.measure.as_deref() else { return "number" };
+        match &self.measures {
+            Some(measures) => measures.get(m).noun(crate::rules::states_one(c)),
+            None => m,
+        }
     }
 
     pub fn count(&self, s: Severity) -> usize {

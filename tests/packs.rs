@@ -83,6 +83,36 @@ fn pack_lists_have_no_duplicates() {
     }
 }
 
+#[test]
+fn every_predicate_and_time_id_of_the_packs_has_words_for_messages() {
+    // Messages name a key's predicate and time by their label in measures.toml; an id
+    // without one would be printed as it is ("in_force", "day 1").
+    let r = rules();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lang");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("rules/lang") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read pack");
+        let value: toml::Value = toml::from_str(&text).expect("pack is TOML");
+        let ids = |section: &str| -> Vec<String> {
+            value
+                .get(section)
+                .and_then(toml::Value::as_table)
+                .map(|t| t.values().filter_map(|v| v.as_str().map(String::from)).collect())
+                .unwrap_or_default()
+        };
+        for id in ids("predicates").into_iter().chain(ids("sides")) {
+            assert!(r.measures.has_predicate_label(&id), "{}: predicate {id:?} has no label", path.display());
+            checked += 1;
+        }
+        for id in ids("times") {
+            assert!(r.measures.has_time_label(&id), "{}: time {id:?} has no label", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
 fn collect_lists(v: &toml::Value, at: String, out: &mut Vec<(String, Vec<String>)>) {
     match v {
         toml::Value::Table(t) => {

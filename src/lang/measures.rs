@@ -13,6 +13,9 @@ use std::sync::Arc;
 #[serde(deny_unknown_fields)]
 struct MeasureEntry {
     label: String,
+    /// The singular of `label`, for a count of exactly one ("1 article").
+    #[serde(default)]
+    one: Option<String>,
     #[serde(default)]
     timeless: bool,
     #[serde(default = "yes")]
@@ -66,6 +69,17 @@ struct MeasuresFile {
     predicates: PredicatesSection,
     #[serde(default)]
     subjects: SubjectsSection,
+    #[serde(default)]
+    times: TimesSection,
+}
+
+/// How messages name the time ids of the packs' `[times]` ("day 1", "close").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimesSection {
+    /// Time id → the words messages use for it ("close" → "at the close").
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
 }
 
 /// How subjects are chosen.
@@ -93,6 +107,9 @@ struct PredicatesSection {
     /// Predicate ids that name one act: id → the id keys use ("adopt" → "approve").
     #[serde(default)]
     same: BTreeMap<String, String>,
+    /// Predicate id → the words messages use for it ("sign" → "signed").
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -107,6 +124,9 @@ struct Defaults {
 pub struct MeasureInfo {
     /// A plural noun for messages: "articles", "countries".
     pub label: String,
+    /// Its singular, for a count of exactly one ("article"); none for a measure that
+    /// is no count ("percentage", "amount").
+    pub one: Option<String>,
     /// A property that does not change over time (the number of articles of a treaty).
     pub timeless: bool,
     /// Whether values of this measure are compared at all (ordinals, references: no).
@@ -148,6 +168,15 @@ pub struct MeasureInfo {
 }
 
 impl MeasureInfo {
+    /// The noun for claims of this measure: its singular for a claim that states one
+    /// thing, when the rules give one; else its label.
+    pub fn noun(&self, one: bool) -> &str {
+        match (&self.one, one) {
+            (Some(s), true) => s,
+            _ => &self.label,
+        }
+    }
+
     /// True when claims of this measure under this predicate can only grow over time.
     pub fn grows(&self, predicate: Option<&str>) -> bool {
         self.grows_when.iter().any(|p| p == "*" || Some(p.as_str()) == predicate)
@@ -167,6 +196,9 @@ pub struct Measures {
     instant: Vec<String>,
     /// Every measure's `topics`: predicates only references take.
     topics: Vec<String>,
+    /// The words messages use for predicate and time ids.
+    predicate_labels: FxHashMap<String, String>,
+    time_labels: FxHashMap<String, String>,
 }
 
 impl Measures {
@@ -187,10 +219,19 @@ impl Measures {
                 nearly: e.nearly.as_deref().map(|s| dec(&id, s)).transpose()?.unwrap_or(nearly),
                 rounding: true,
             };
+            let words = |key: &str, s: &str| {
+                if s.trim().is_empty() {
+                    return Err(Error::Rules { path: path.into(), message: format!("measure.{id}.{key}: empty") });
+                }
+                Ok(s.to_string())
+            };
+            let label = words("label", &e.label)?;
+            let one = e.one.as_deref().map(|s| words("one", s)).transpose()?;
             map.insert(
                 id,
                 MeasureInfo {
-                    label: e.label,
+                    label,
+                    one,
                     timeless: e.timeless,
                     compare: e.compare,
                     requires_subject: e.requires_subject,
@@ -212,6 +253,7 @@ impl Measures {
         }
         let default = MeasureInfo {
             label: "values".into(),
+            one: Some("value".into()),
             timeless: false,
             compare: true,
             requires_subject: false,
@@ -234,6 +276,14 @@ impl Measures {
             .filter_map(|(id, m): (&String, &MeasureInfo)| m.unit.as_deref().map(|u| (id.clone(), Arc::from(u))))
             .collect();
         let same = file.predicates.same.into_iter().map(|(from, to)| (from, Arc::from(to))).collect();
+        let labels = |section: &str, m: BTreeMap<String, String>| -> Result<FxHashMap<String, String>, Error> {
+            if let Some((id, _)) = m.iter().find(|(_, l)| l.trim().is_empty()) {
+                return Err(Error::Rules { path: path.into(), message: format!("{section}.labels: {id:?} is empty") });
+            }
+            Ok(m.into_iter().collect())
+        };
+        let predicate_labels = labels("predicates", file.predicates.labels)?;
+        let time_labels = labels("times", file.times.labels)?;
         let SubjectsSection { events, instant } = file.subjects;
         if let Some(id) = instant.iter().find(|id| !events.contains(id)) {
             return Err(Error::Rules {
@@ -244,7 +294,18 @@ impl Measures {
         let mut topics: Vec<String> = map.values().flat_map(|m: &MeasureInfo| m.topics.iter().cloned()).collect();
         topics.sort();
         topics.dedup();
-        Ok(Measures { map, units, default, neutral: file.predicates.neutral, same, events, instant, topics })
+        Ok(Measures {
+            map,
+            units,
+            default,
+            neutral: file.predicates.neutral,
+            same,
+            events,
+            instant,
+            topics,
+            predicate_labels,
+            time_labels,
+        })
     }
 
     /// The predicate a key uses for a claim's predicate: none for a neutral one (or, for a
@@ -279,6 +340,48 @@ impl Measures {
     /// True for a predicate that only references take (some measure's `topics`).
     pub fn is_topic(&self, predicate: &str) -> bool {
         self.topics.iter().any(|t| t == predicate)
+    }
+
+    /// The words messages use for a predicate id ("sign" → "signed"); an id the rules
+    /// give no words for is shown as it is, its underscores as spaces.
+    pub fn predicate_label(&self, id: &str) -> String {
+        match self.predicate_labels.get(id) {
+            Some(l) => l.clone(),
+            None => id.replace('_', " "),
+        }
+    }
+
+    /// Whether the rules give words for a predicate id.
+    pub fn has_predicate_label(&self, id: &str) -> bool {
+        self.predicate_labels.contains_key(id)
+    }
+
+    /// The words messages use for a time: a time id's label ("close" → "at the close"),
+    /// or a date with its preposition ("in 2019", "on 2019-05-03", "from 2019-05-03 to
+    /// 2019-05-04"); anything else as it is.
+    pub fn time_label(&self, time: &str) -> String {
+        if let Some(l) = self.time_labels.get(time) {
+            return l.clone();
+        }
+        if let Some((a, b)) = time.split_once("..")
+            && is_date(a)
+            && is_date(b)
+        {
+            return format!("from {a} to {b}");
+        }
+        if is_date(time) {
+            // A day has a year, a month and a day ("2019-05-03") or, without its year,
+            // a month and a day ("--05-03"); a year or a month is a period.
+            let parts = time.trim_start_matches('-').split('-').count();
+            let day = parts == 3 || (time.starts_with("--") && parts == 2);
+            return format!("{} {time}", if day { "on" } else { "in" });
+        }
+        time.to_string()
+    }
+
+    /// Whether the rules give words for a time id.
+    pub fn has_time_label(&self, id: &str) -> bool {
+        self.time_labels.contains_key(id)
     }
 
     /// True for an event that happens at one moment (see `[subjects] instant`).
@@ -320,9 +423,84 @@ impl Measures {
     }
 }
 
+/// Whether a time is a date as keys write it: `2019`, `2019-05`, `2019-05-03`, `--05-03`.
+fn is_date(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_digit()) && t.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+}
+
 #[cfg(test)]
 mod tests {
     use super::Measures;
+
+    const FILE: &str = "rules/measures.toml";
+
+    fn measures(entries: &str) -> Result<Measures, crate::Error> {
+        Measures::from_toml(FILE, &format!("[defaults]\nabout = \"0.1\"\nnearly = \"0.1\"\n{entries}"))
+    }
+
+    #[test]
+    fn the_singular_is_for_one_and_the_label_for_the_rest() -> crate::TestResult {
+        let m = measures("[measure.article]\nlabel = \"articles\"\none = \"article\"\n")?;
+        assert_eq!(m.get("article").noun(true), "article");
+        assert_eq!(m.get("article").noun(false), "articles");
+        Ok(())
+    }
+
+    #[test]
+    fn a_measure_without_a_singular_uses_its_label() -> crate::TestResult {
+        let m = measures("[measure.percent]\nlabel = \"percentage\"\n")?;
+        assert_eq!(m.get("percent").noun(true), "percentage");
+        assert_eq!(m.get("percent").noun(false), "percentage");
+        Ok(())
+    }
+
+    #[test]
+    fn a_malformed_singular_is_an_error_that_names_the_file() {
+        for (entry, what) in
+            [("one = 1", "invalid type"), ("one = [\"article\"]", "invalid type"), ("one = \" \"", "one")]
+        {
+            let e = measures(&format!("[measure.article]\nlabel = \"articles\"\n{entry}\n"));
+            let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+            assert!(text.starts_with(FILE) && text.contains(what), "{entry}: {text}");
+        }
+    }
+
+    #[test]
+    fn predicates_and_times_read_in_the_words_of_the_rules() -> crate::TestResult {
+        let m = measures(
+            "[measure.country]\nlabel = \"countries\"\n[predicates.labels]\nin_force = \"on entry into force\"\n[times.labels]\nclose = \"at the close\"\n",
+        )?;
+        assert_eq!(m.predicate_label("in_force"), "on entry into force");
+        // An id the rules give no words for is shown as it is, without underscores.
+        assert_eq!(m.predicate_label("take_part"), "take part");
+        assert_eq!(m.time_label("close"), "at the close");
+        assert_eq!(m.time_label("2019"), "in 2019");
+        assert_eq!(m.time_label("2019-05"), "in 2019-05");
+        assert_eq!(m.time_label("2019-05-03"), "on 2019-05-03");
+        assert_eq!(m.time_label("--05-03"), "on --05-03");
+        assert_eq!(m.time_label("2019-05-03..2019-05-04"), "from 2019-05-03 to 2019-05-04");
+        assert_eq!(m.time_label("day 9"), "day 9");
+        Ok(())
+    }
+
+    #[test]
+    fn an_empty_predicate_or_time_label_is_an_error_that_names_the_file() {
+        for section in ["[predicates.labels]\nsign = \"\"", "[times.labels]\nclose = \" \"", "[times]\nlabels = 1"] {
+            let e = measures(&format!("[measure.country]\nlabel = \"countries\"\n{section}\n"));
+            let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+            assert!(text.starts_with(FILE), "{section}: {text}");
+        }
+    }
+
+    #[test]
+    fn every_shipped_count_has_a_singular() -> crate::TestResult {
+        // A count of one in the shipped rules reads "1 article", not "1 articles".
+        let m = Measures::from_toml(FILE, include_str!("../../rules/measures.toml"))?;
+        for (id, one) in [("article", "article"), ("country", "country"), ("person", "person"), ("vote", "vote")] {
+            assert_eq!(m.get(id).noun(true), one);
+        }
+        Ok(())
+    }
 
     #[test]
     fn an_id_with_a_unit_falls_back_to_its_head_unless_it_has_an_entry() -> crate::TestResult {

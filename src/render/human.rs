@@ -123,9 +123,17 @@ fn snippet(r: &Report, c: &Claim) -> (Snippet, SourceSpan) {
     (Snippet { name: clean(&c.path), text: window, line: c.line - 1, column: c.column - 1 }, span)
 }
 
-fn label_text(c: &Claim) -> String {
-    let what = c.measure.as_deref().unwrap_or("number");
-    let mut s = format!("\"{}\" = {} {}", clean(&c.text), crate::rules::value_label(c), what);
+/// `"52 articles" = 52 articles of the convention`: the claim's text and how it was read,
+/// in the words of the measure's label (`rules/measures.toml`). A reference names its
+/// number after the noun, as the text does: `"Article 45" = article reference 45`.
+fn label_text(r: &Report, c: &Claim) -> String {
+    use crate::value::Qualifier;
+    let (value, noun) = (crate::rules::value_label(c), clean(r.noun(c)));
+    let read = match c.qualifier.compared() {
+        Qualifier::Reference | Qualifier::Ordinal => format!("{noun} {value}"),
+        _ => format!("{value} {noun}"),
+    };
+    let mut s = format!("\"{}\" = {read}", clean(&c.text));
     if let Some(subj) = &c.subject {
         s.push_str(&format!(" of the {subj}"));
     }
@@ -146,7 +154,7 @@ fn claim_diagnostic(
         severity: miette_severity(severity),
         help: None,
         source,
-        label: LabeledSpan::new_primary_with_span(Some(label_text(c)), span),
+        label: LabeledSpan::new_primary_with_span(Some(label_text(r, c)), span),
         related: Vec::new(),
     }
 }
@@ -284,4 +292,48 @@ pub fn error(e: &crate::Error, color: bool) -> String {
         }
     }
     format!("error: {}\n", clean(&e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    fn labels(docs: &[(&str, &str)]) -> Result<Vec<String>, crate::Error> {
+        let r = crate::rules::check_texts(docs)?;
+        let mut out: Vec<String> = r.claims.iter().map(|c| super::label_text(&r, c)).collect();
+        out.sort();
+        Ok(out)
+    }
+
+    #[test]
+    fn a_claim_reads_in_the_measures_label_singular_for_one() -> crate::TestResult {
+        assert_eq!(
+            labels(&[("a.txt", "The treaty has 52 articles."), ("b.txt", "The treaty has 1 article.")])?,
+            ["\"1 article\" = 1 article of the convention", "\"52 articles\" = 52 articles of the convention"]
+        );
+        // A qualifier makes no count of exactly one.
+        assert_eq!(
+            labels(&[("a.txt", "The treaty has more than 1 article.")])?,
+            ["\"more than 1 article\" = more than 1 articles of the convention"]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_measure_without_a_singular_keeps_its_label_and_no_measure_says_number() -> crate::TestResult {
+        // measures.toml: percent has no `one`.
+        assert_eq!(labels(&[("a.txt", "The deficit is 1% of GDP.")])?, ["\"1%\" = 1 percentage of the deficit"]);
+        let r = crate::rules::check_texts(&[("a.txt", "The treaty has 40 articles.")])?;
+        let mut c = r.claims[0].clone();
+        c.measure = None;
+        assert_eq!(super::label_text(&r, &c), "\"40 articles\" = 40 number of the convention");
+        Ok(())
+    }
+
+    #[test]
+    fn a_reference_names_its_number_after_the_noun() -> crate::TestResult {
+        assert_eq!(
+            labels(&[("a.txt", "Article 45 of the treaty sets its entry into force.")])?,
+            ["\"Article 45\" = article reference 45 of the convention"]
+        );
+        Ok(())
+    }
 }

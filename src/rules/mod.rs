@@ -219,6 +219,45 @@ fn value_key(c: &Claim) -> [u8; VALUE_KEY] {
     k
 }
 
+/// What a conflict is about, in the words of the rules (`rules/measures.toml`): the
+/// measure's label, its subject, and in brackets the predicate and the time of its key,
+/// "countries of the convention (signed, on 2019-05-03)". Never an id the rules give
+/// words for.
+pub fn quantity_words(
+    measures: &Measures,
+    measure: &str,
+    subject: Option<&str>,
+    predicate: Option<&str>,
+    time: Option<&str>,
+) -> String {
+    let mut what = measures.get(measure).label.clone();
+    if let Some(s) = subject {
+        what = format!("{what} of the {s}");
+    }
+    let scope: Vec<String> = [predicate.map(|p| measures.predicate_label(p)), time.map(|t| measures.time_label(t))]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !scope.is_empty() {
+        what = format!("{what} ({})", scope.join(", "));
+    }
+    what
+}
+
+/// Whether a claim states one thing, for the singular of its measure's noun: a count of
+/// exactly 1 without a qualifier, or a value that names one thing (a date, a reference,
+/// an ordinal).
+pub fn states_one(c: &Claim) -> bool {
+    use crate::value::{Qualifier, Value};
+    match (&c.value, c.qualifier.compared()) {
+        (Value::Date { .. }, _) | (_, Qualifier::Reference | Qualifier::Ordinal) => true,
+        (Value::Number { low: Some(l), high: Some(h), .. }, Qualifier::Exact) => {
+            *l == rust_decimal::Decimal::ONE && *h == rust_decimal::Decimal::ONE
+        }
+        _ => false,
+    }
+}
+
 /// "about 100", "more than 30", "40": a value as the text states it.
 pub fn value_label(c: &Claim) -> String {
     use crate::value::Qualifier::*;

@@ -1,7 +1,7 @@
 //! CC103 reference-beyond-count: a reference ("Article 45") beyond the count the
 //! reports state for the same subject ("the treaty has 40 articles").
 
-use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, value_label};
+use super::{Conflict, Context, Rule, RuleMeta, ValueGroup, states_one, value_label};
 use crate::checks::Severity;
 use crate::value::Value;
 use rust_decimal::Decimal;
@@ -121,7 +121,6 @@ impl Rule for ReferenceBeyondCount {
                 let confidence = below.iter().chain(&refs).map(|&k| sure(k)).min().unwrap_or(0);
                 let severity =
                     if beyond_all { cx.checks.severity(META.code, META.severity, confidence) } else { Severity::Info };
-                let label = cx.measures.get(bound).label.clone();
                 let first = &cx.claims[refs[0]];
                 let mut claims = refs.clone();
                 claims.extend(&below);
@@ -152,16 +151,21 @@ impl Rule for ReferenceBeyondCount {
                     }
                 }
                 let counts_text: Vec<&str> = values[1..].iter().map(|g| g.value.as_str()).collect();
+                // "said to have 1 article", but "1 or 3 articles".
+                let one =
+                    matches!(&values[1..], [only] if only.claims.first().is_some_and(|&k| states_one(&cx.claims[k])));
+                let bound_info = cx.measures.get(bound);
                 Some(Conflict {
                     code: META.code,
                     rule: META.name,
                     severity,
                     claims,
                     message: format!(
-                        "{} {} of the {s} is cited, but the {s} is said to have {} {label}",
-                        cx.measures.get(&m).label.trim_end_matches('s').trim_end_matches(" reference"),
+                        "{} {} of the {s} is cited, but the {s} is said to have {} {}",
+                        bound_info.noun(true),
                         value_label(first),
-                        counts_text.join(" or ")
+                        counts_text.join(" or "),
+                        bound_info.noun(one)
                     ),
                     values,
                     confidence,
@@ -193,6 +197,20 @@ mod tests {
             vec![(
                 Severity::Error,
                 "article 45 of the convention is cited, but the convention is said to have 40 articles".into()
+            )]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_count_agrees_with_one() -> crate::TestResult {
+        // measures.toml: article one = "article".
+        let r = check(&[("a.txt", "The treaty has 1 article."), ("b.txt", "Article 45 of the treaty sets a fund.")])?;
+        assert_eq!(
+            cc103(&r),
+            vec![(
+                Severity::Error,
+                "article 45 of the convention is cited, but the convention is said to have 1 article".into()
             )]
         );
         Ok(())

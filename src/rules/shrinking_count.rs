@@ -162,25 +162,16 @@ fn conflict(
     let confidence = all.iter().map(|&i| cx.claims[i].subject_source.confidence()).min().unwrap_or(0);
     let first_e = &cx.claims[earlier[0]];
     let first_l = &cx.claims[later[0]];
-    let mut what = cx.measures.get(measure).label.clone();
-    if let Some(s) = subject {
-        what = format!("{what} of the {s}");
-    }
-    if let Some(p) = predicate {
-        what = format!("{what} ({p})");
-    }
+    let what = super::quantity_words(cx.measures, measure, subject, predicate, None);
+    let (ta, tb) = (cx.measures.time_label(ta), cx.measures.time_label(tb));
     Conflict {
         code: META.code,
         rule: META.name,
         severity: cx.checks.severity(META.code, META.severity, confidence),
-        message: format!(
-            "{what} only grow, yet {} at {tb} is below {} at {ta}",
-            value_label(first_l),
-            value_label(first_e)
-        ),
+        message: format!("{what} only grow, yet {} {tb} is below {} {ta}", value_label(first_l), value_label(first_e)),
         values: vec![
-            ValueGroup { value: format!("{} at {ta}", value_label(first_e)), claims: earlier, ..Default::default() },
-            ValueGroup { value: format!("{} at {tb}", value_label(first_l)), claims: later, ..Default::default() },
+            ValueGroup { value: format!("{} {ta}", value_label(first_e)), claims: earlier, ..Default::default() },
+            ValueGroup { value: format!("{} {tb}", value_label(first_l)), claims: later, ..Default::default() },
         ],
         claims: all,
         confidence,
@@ -211,7 +202,7 @@ mod tests {
             cc102(&r),
             vec![(
                 Severity::Error,
-                "countries of the convention (sign) only grow, yet 45 at 2019-05-04 is below 48 at 2019-05-03".into()
+                "countries of the convention (signed) only grow, yet 45 on 2019-05-04 is below 48 on 2019-05-03".into()
             )]
         );
         Ok(())

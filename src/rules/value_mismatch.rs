@@ -49,20 +49,14 @@ impl Rule for ValueMismatch {
             let claims: Vec<usize> = group.conflicting.clone();
             let values = super::group_by_value(cx.claims, &claims);
             let info = cx.measures.get(&group.key.measure);
-            let mut what = info.label.clone();
-            if let Some(s) = &group.key.subject {
-                what = format!("{what} of the {s}");
-            }
-            let mut scope: Vec<String> = Vec::new();
-            if let Some(p) = &group.key.predicate {
-                scope.push(format!("predicate: {p}"));
-            }
-            if let Some(t) = &group.key.time {
-                scope.push(format!("time: {t}"));
-            }
-            if !scope.is_empty() {
-                what = format!("{what} ({})", scope.join(", "));
-            }
+            let k = &group.key;
+            let what = super::quantity_words(
+                cx.measures,
+                &k.measure,
+                k.subject.as_deref(),
+                k.predicate.as_deref(),
+                k.time.as_deref(),
+            );
             let listed: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
             let mut message = format!("{what} cannot be both {}", join_and(&listed));
             let mut severity = cx.checks.severity(META.code, META.severity, group.confidence);
@@ -145,6 +139,65 @@ mod tests {
         assert_eq!(severities(&r), vec![Severity::Error]);
         assert_eq!(r.conflicts[0].message, "articles of the convention cannot be both 40 and 41");
         assert_eq!(r.exit_code(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn the_message_names_the_predicate_and_the_time_in_words() -> crate::TestResult {
+        // measures.toml: [predicates.labels] sign = "signed", in_force = "on entry into
+        // force"; [times.labels] "day 1" = "on the first day".
+        let r = check(&[
+            ("a.txt", "On 3 May 2019, 48 countries signed the treaty."),
+            ("b.txt", "On 3 May 2019, 52 countries signed the treaty."),
+        ])?;
+        let messages: Vec<&str> = r.conflicts.iter().map(|c| c.message.as_str()).collect();
+        assert_eq!(messages, ["countries of the convention (signed, on 2019-05-03) cannot be both 48 and 52"]);
+        let r = check(&[
+            ("a.txt", "Under Article 45 of the treaty, it enters into force 90 days after the tenth ratification."),
+            ("b.txt", "Article 47 of the treaty sets out its entry into force."),
+        ])?;
+        let messages: Vec<&str> = r.conflicts.iter().map(|c| c.message.as_str()).collect();
+        assert_eq!(messages, ["article references of the convention (on entry into force) cannot be both 45 and 47"]);
+        let r = check(&[
+            ("a.txt", "On the first day, 30 delegates attended the conference."),
+            ("b.txt", "On the first day, 33 delegates attended the conference."),
+        ])?;
+        let messages: Vec<&str> = r.conflicts.iter().map(|c| c.message.as_str()).collect();
+        assert_eq!(messages, ["delegates of the conference (attended, on the first day) cannot be both 30 and 33"]);
+        Ok(())
+    }
+
+    #[test]
+    fn no_key_id_leaks_into_a_message() -> crate::TestResult {
+        // Conflicts under predicates, sides, topics and phases: each message carries the
+        // words of its key's predicate and time, and none of the ids the rules name.
+        let rules = Rules::embedded()?;
+        let r = check(&[
+            (
+                "a.txt",
+                "On 3 May 2096 parliament approved the budget with 212 votes for and 148 against. By the close, 40 countries had ratified the treaty. Article 45 of the treaty sets its entry into force.",
+            ),
+            (
+                "b.txt",
+                "On 3 May 2096 parliament approved the budget with 221 votes for and 184 against. By the close, 41 countries had ratified the treaty. Article 47 of the treaty sets its entry into force.",
+            ),
+        ])?;
+        let keyed: Vec<_> = r.conflicts.iter().filter_map(|c| c.key.as_ref().map(|k| (k, &c.message))).collect();
+        assert_eq!(keyed.len(), 4, "{:?}", r.conflicts);
+        for (k, message) in keyed {
+            assert!(!message.contains("predicate:") && !message.contains("time:"), "{message}");
+            for (id, words) in [
+                (k.predicate.as_deref(), k.predicate.as_deref().map(|p| rules.measures.predicate_label(p))),
+                (k.time.as_deref(), k.time.as_deref().map(|t| rules.measures.time_label(t))),
+            ] {
+                let (Some(id), Some(words)) = (id, words) else { continue };
+                assert!(message.contains(&format!("{words})")) || message.contains(&format!("{words},")), "{message}");
+                if words != id && !words.contains(id) {
+                    let bare = message.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == id);
+                    assert!(!bare && !message.contains(&format!("({id}")), "{id:?} in {message}");
+                }
+            }
+        }
         Ok(())
     }
 
