@@ -136,6 +136,15 @@ impl Report {
         }
     }
 
+    /// Whether a claim's measure counts things (the rules give it a singular: "article",
+    /// "country"); a percentage, an amount or a duration does not.
+    pub fn counts(&self, c: &Claim) -> bool {
+        match (&self.measures, c.measure.as_deref()) {
+            (Some(measures), Some(m)) => measures.get(m).one.is_some(),
+            _ => false,
+        }
+    }
+
     pub fn count(&self, s: Severity) -> usize {
         self.conflicts.iter().filter(|c| c.severity == s).count()
     }

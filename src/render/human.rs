@@ -125,13 +125,17 @@ fn snippet(r: &Report, c: &Claim) -> (Snippet, SourceSpan) {
 
 /// `"52 articles" = 52 articles of the convention`: the claim's text and how it was read,
 /// in the words of the measure's label (`rules/measures.toml`). A reference names its
-/// number after the noun, as the text does: `"Article 45" = article reference 45`.
+/// number after the noun, as the text does: `"Article 45" = article reference 45`. A
+/// figure that counts nothing shows its unit instead (`"3.1%" = 3.1%`, `= 9500000000 USD`).
 fn label_text(r: &Report, c: &Claim) -> String {
     use crate::value::Qualifier;
     let (value, noun) = (crate::rules::value_label(c), clean(r.noun(c)));
-    let read = match c.qualifier.compared() {
-        Qualifier::Reference | Qualifier::Ordinal => format!("{noun} {value}"),
-        _ => format!("{value} {noun}"),
+    let unit = c.unit.as_deref().filter(|_| !r.counts(c));
+    let read = match (c.qualifier.compared(), unit) {
+        (Qualifier::Reference | Qualifier::Ordinal, _) => format!("{noun} {value}"),
+        (_, Some("%")) => format!("{value}%"),
+        (_, Some(unit)) => format!("{value} {}", clean(unit)),
+        (_, None) => format!("{value} {noun}"),
     };
     let mut s = format!("\"{}\" = {read}", clean(&c.text));
     if let Some(subj) = &c.subject {
@@ -318,9 +322,13 @@ mod tests {
     }
 
     #[test]
-    fn a_measure_without_a_singular_keeps_its_label_and_no_measure_says_number() -> crate::TestResult {
-        // measures.toml: percent has no `one`.
-        assert_eq!(labels(&[("a.txt", "The deficit is 1% of GDP.")])?, ["\"1%\" = 1 percentage of the deficit"]);
+    fn a_figure_that_counts_nothing_shows_its_unit_and_no_measure_says_number() -> crate::TestResult {
+        // measures.toml: percent and money have no `one`: they show their unit.
+        assert_eq!(labels(&[("a.txt", "The deficit is 1% of GDP.")])?, ["\"1%\" = 1% of the deficit"]);
+        assert_eq!(
+            labels(&[("a.txt", "The fund holds $2 billion.")])?,
+            ["\"$2 billion\" = 2000000000 USD of the fund"]
+        );
         let r = crate::rules::check_texts(&[("a.txt", "The treaty has 40 articles.")])?;
         let mut c = r.claims[0].clone();
         c.measure = None;
