@@ -145,6 +145,31 @@ impl Report {
         }
     }
 
+    /// How a claim was read, in the words of the rules: "52 articles", "1 article",
+    /// "3.1%", "9500000000 USD", "article reference 45" (a reference names its number
+    /// after the noun, as the text does). A figure that counts nothing shows its unit.
+    pub fn reading(&self, c: &Claim) -> String {
+        use crate::value::Qualifier;
+        let (value, noun) = (crate::rules::value_label(c), self.noun(c));
+        let unit = c.unit.as_deref().filter(|_| !self.counts(c));
+        match (c.qualifier.compared(), unit) {
+            (Qualifier::Reference | Qualifier::Ordinal, _) => format!("{noun} {value}"),
+            (_, Some("%")) => format!("{value}%"),
+            (_, Some(unit)) => format!("{value} {unit}"),
+            (_, None) => format!("{value} {noun}"),
+        }
+    }
+
+    /// A predicate id in the words of the rules ("sign" → "signed").
+    pub fn predicate_words(&self, id: &str) -> String {
+        self.measures.as_ref().map_or_else(|| id.replace('_', " "), |m| m.predicate_label(id))
+    }
+
+    /// A time in the words of the rules ("close" → "at the close", "on 2019-05-03").
+    pub fn time_words(&self, time: &str) -> String {
+        self.measures.as_ref().map_or_else(|| time.to_string(), |m| m.time_label(time))
+    }
+
     pub fn count(&self, s: Severity) -> usize {
         self.conflicts.iter().filter(|c| c.severity == s).count()
     }

@@ -279,7 +279,7 @@ impl Lexicon {
     /// Every phrase of one of the `kinds` that matches at token `i`, as (number of tokens,
     /// sense), longest first.
     pub fn at<'s>(&'s self, toks: &[lex::Tok<'_>], i: usize, kinds: Kinds) -> impl Iterator<Item = (usize, &'s Sense)> {
-        let some = toks.get(i).and_then(|t| self.kinds.get(t.id as usize)).is_some_and(|k| k.meets(kinds));
+        let some = toks.get(i).is_some_and(|t| self.starts_kind(t.id as usize, kinds));
         let candidates = if some { self.candidates(toks, i) } else { Candidates::default() };
         candidates
             .filter(move |p| kinds.has(p.sense.kind()) && phrase_matches(p, toks, i))
@@ -304,23 +304,17 @@ impl Lexicon {
                 "a lookup's pick accepts a sense of a kind it does not name"
             );
         }
-        self.find_in(toks, i, id, kinds, pick)
-    }
-
-    #[inline]
-    fn find_in<T>(
-        &self,
-        toks: &[lex::Tok<'_>],
-        i: usize,
-        id: usize,
-        kinds: Kinds,
-        pick: impl Fn(&Sense) -> Option<T>,
-    ) -> Option<(usize, T)> {
-        // Most lookups ask, at most words, for kinds no phrase of the word has.
-        if !self.kinds.get(id)?.meets(kinds) {
+        if !self.starts_kind(id, kinds) {
             return None;
         }
         self.search(toks, i, id, kinds, pick)
+    }
+
+    /// Whether some phrase that starts with id `id` has one of the `kinds`: most lookups
+    /// ask, at most words, for kinds no phrase of the word has.
+    #[inline]
+    fn starts_kind(&self, id: usize, kinds: Kinds) -> bool {
+        self.kinds.get(id).is_some_and(|k| k.meets(kinds))
     }
 
     fn search<T>(
@@ -360,7 +354,10 @@ impl Lexicon {
     /// The length of the longest phrase at `i` of one of the `kinds`.
     pub fn find_kind(&self, toks: &[lex::Tok<'_>], i: usize, kinds: Kinds) -> Option<usize> {
         let id = toks.get(i)?.id as usize;
-        self.find_in(toks, i, id, kinds, |_| Some(())).map(|(n, ())| n)
+        if !self.starts_kind(id, kinds) {
+            return None;
+        }
+        self.search(toks, i, id, kinds, |_| Some(())).map(|(n, ())| n)
     }
 
     /// Single-token phrases that are number words, longest first.

@@ -349,19 +349,18 @@ fn claim_item(out: &mut String, r: &Report, c: &Claim) {
         escape(&q.after)
     );
     let mut reading = format!(
-        "“<bdi dir=\"auto\"{lang}>{}</bdi>” = <bdi dir=\"ltr\">{}</bdi> {}",
+        "“<bdi dir=\"auto\"{lang}>{}</bdi>” = <bdi dir=\"ltr\">{}</bdi>",
         escape(&c.text),
-        escape(&crate::rules::value_label(c)),
-        escape(c.measure.as_deref().unwrap_or("number"))
+        escape(&r.reading(c))
     );
     if let Some(s) = &c.subject {
         let _ = write!(reading, " of the {}", escape(s));
     }
     if let Some(p) = &c.predicate {
-        let _ = write!(reading, ", {}", escape(p));
+        let _ = write!(reading, ", {}", escape(&r.predicate_words(p)));
     }
     if let Some(t) = &c.time {
-        let _ = write!(reading, ", <bdi dir=\"ltr\">{}</bdi>", escape(t));
+        let _ = write!(reading, ", <bdi dir=\"ltr\">{}</bdi>", escape(&r.time_words(t)));
     }
     let _ = writeln!(out, "<div class=\"reading\">{reading}</div>");
     out.push_str("</li>\n");

@@ -123,20 +123,10 @@ fn snippet(r: &Report, c: &Claim) -> (Snippet, SourceSpan) {
     (Snippet { name: clean(&c.path), text: window, line: c.line - 1, column: c.column - 1 }, span)
 }
 
-/// `"52 articles" = 52 articles of the convention`: the claim's text and how it was read,
-/// in the words of the measure's label (`rules/measures.toml`). A reference names its
-/// number after the noun, as the text does: `"Article 45" = article reference 45`. A
-/// figure that counts nothing shows its unit instead (`"3.1%" = 3.1%`, `= 9500000000 USD`).
+/// `"52 articles" = 52 articles of the convention`: the claim's text, how it was read
+/// ([`Report::reading`]) and its subject.
 fn label_text(r: &Report, c: &Claim) -> String {
-    use crate::value::Qualifier;
-    let (value, noun) = (crate::rules::value_label(c), clean(r.noun(c)));
-    let unit = c.unit.as_deref().filter(|_| !r.counts(c));
-    let read = match (c.qualifier.compared(), unit) {
-        (Qualifier::Reference | Qualifier::Ordinal, _) => format!("{noun} {value}"),
-        (_, Some("%")) => format!("{value}%"),
-        (_, Some(unit)) => format!("{value} {}", clean(unit)),
-        (_, None) => format!("{value} {noun}"),
-    };
+    let read = clean(&r.reading(c));
     let mut s = format!("\"{}\" = {read}", clean(&c.text));
     if let Some(subj) = &c.subject {
         s.push_str(&format!(" of the {subj}"));

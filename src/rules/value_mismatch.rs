@@ -146,24 +146,28 @@ mod tests {
     fn the_message_names_the_predicate_and_the_time_in_words() -> crate::TestResult {
         // measures.toml: [predicates.labels] sign = "signed", in_force = "on entry into
         // force"; [times.labels] "day 1" = "on the first day".
-        let r = check(&[
-            ("a.txt", "On 3 May 2019, 48 countries signed the treaty."),
-            ("b.txt", "On 3 May 2019, 52 countries signed the treaty."),
-        ])?;
-        let messages: Vec<&str> = r.conflicts.iter().map(|c| c.message.as_str()).collect();
-        assert_eq!(messages, ["countries of the convention (signed, on 2019-05-03) cannot be both 48 and 52"]);
-        let r = check(&[
-            ("a.txt", "Under Article 45 of the treaty, it enters into force 90 days after the tenth ratification."),
-            ("b.txt", "Article 47 of the treaty sets out its entry into force."),
-        ])?;
-        let messages: Vec<&str> = r.conflicts.iter().map(|c| c.message.as_str()).collect();
-        assert_eq!(messages, ["article references of the convention (on entry into force) cannot be both 45 and 47"]);
-        let r = check(&[
-            ("a.txt", "On the first day, 30 delegates attended the conference."),
-            ("b.txt", "On the first day, 33 delegates attended the conference."),
-        ])?;
-        let messages: Vec<&str> = r.conflicts.iter().map(|c| c.message.as_str()).collect();
-        assert_eq!(messages, ["delegates of the conference (attended, on the first day) cannot be both 30 and 33"]);
+        let cases = [
+            (
+                "On 3 May 2019, 48 countries signed the treaty.",
+                "On 3 May 2019, 52 countries signed the treaty.",
+                "countries of the convention (signed, on 2019-05-03) cannot be both 48 and 52",
+            ),
+            (
+                "Under Article 45 of the treaty, it enters into force 90 days after the tenth ratification.",
+                "Article 47 of the treaty sets out its entry into force.",
+                "article references of the convention (on entry into force) cannot be both 45 and 47",
+            ),
+            (
+                "On the first day, 30 delegates attended the conference.",
+                "On the first day, 33 delegates attended the conference.",
+                "delegates of the conference (attended, on the first day) cannot be both 30 and 33",
+            ),
+        ];
+        for (a, b, message) in cases {
+            let r = check(&[("a.txt", a), ("b.txt", b)])?;
+            let messages: Vec<&str> = r.conflicts.iter().map(|c| c.message.as_str()).collect();
+            assert_eq!(messages, [message]);
+        }
         Ok(())
     }
 
