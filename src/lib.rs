@@ -30,6 +30,15 @@ pub mod value;
 #[cfg(test)]
 pub(crate) type TestResult = Result<(), Box<dyn std::error::Error>>;
 
+/// The claims a whole run reads in one text of language `lang`, for unit tests.
+#[cfg(test)]
+pub(crate) fn claims_in(lang: &str, text: &str) -> Result<Vec<claim::Claim>, Box<dyn std::error::Error>> {
+    let rules = Rules::embedded()?;
+    let src = source::Source { path: "t.txt".into(), text: text.into() };
+    let opts = Options { lang: Some(lang.into()), ..Default::default() };
+    Ok(analyze(&rules, &[src], &opts)?.claims)
+}
+
 use lang::Rules;
 use rayon::prelude::*;
 use report::{DocumentInfo, Report};

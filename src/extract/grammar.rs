@@ -104,6 +104,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if i.first().is_some_and(|t| t.newline_before) { fail(i) } else { self.word(i, kinds) }
     }
 
+    /// Whether the middle word of the framed range `frame` ("and" of "between … and") is
+    /// at the head of the input.
+    pub(super) fn is_frame_mid(&self, i: Toks<'s, 'a>, frame: Option<usize>) -> bool {
+        let Some(f) = frame else { return false };
+        self.sense(i, kinds![FrameMid], |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(())).is_ok()
+    }
+
     /// Whether a phrase of one of the `kinds` is at the head of the input.
     pub(super) fn is(&self, i: Toks<'s, 'a>, kinds: Kinds) -> bool {
         self.pack.lexicon.find_kind(i.toks, 0, kinds).is_some()

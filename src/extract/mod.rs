@@ -122,12 +122,8 @@ mod tests {
     use crate::value::Qualifier;
 
     /// The claims of `text` in language `lang`: (value as displayed, qualifier).
-    pub(crate) fn claims(lang: &str, text: &str) -> Result<Vec<(String, Qualifier)>, Box<dyn std::error::Error>> {
-        let rules = crate::lang::Rules::embedded()?;
-        let src = crate::source::Source { path: "t.txt".into(), text: text.into() };
-        let opts = crate::Options { lang: Some(lang.into()), ..Default::default() };
-        let r = crate::analyze(&rules, &[src], &opts)?;
-        Ok(r.claims.iter().map(|c| (c.value.display(), c.qualifier)).collect())
+    fn claims(lang: &str, text: &str) -> Result<Vec<(String, Qualifier)>, Box<dyn std::error::Error>> {
+        Ok(crate::claims_in(lang, text)?.iter().map(|c| (c.value.display(), c.qualifier)).collect())
     }
 
     fn values(lang: &str, text: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {

@@ -207,9 +207,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let f = self.frame.get()?;
         let b = rest.base.checked_sub(1).filter(|b| *b > from.base)?;
         let at = Toks::new(self.all.get(b..)?, b);
-        self.sense(at, kinds![FrameMid], |s| matches!(s, Sense::FrameMid(g) if *g == f).then_some(()))
-            .is_ok()
-            .then_some(at)
+        self.is_frame_mid(at, Some(f)).then_some(at)
     }
 
     /// True when a currency code or sign ends right before the input ("USD3", "Rp2,5").
@@ -629,13 +627,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             if more == [Atom::Join] {
                 // The middle word of a framed range ends the first number.
                 let frame = self.frame.get();
-                if frame.is_some()
-                    && self
-                        .sense(cur, kinds![FrameMid], |s| {
-                            matches!(s, Sense::FrameMid(f) if Some(*f) == frame).then_some(())
-                        })
-                        .is_ok()
-                {
+                if self.is_frame_mid(cur, frame) {
                     break;
                 }
                 // A joiner only joins a number word of another order of magnitude:
@@ -784,19 +776,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return None;
         }
         let frame = self.frame.get();
-        let in_frame_mid = |t: Toks<'s, 'a>| {
-            frame.is_some()
-                && self
-                    .sense(t, kinds![FrameMid], |s| matches!(s, Sense::FrameMid(f) if Some(*f) == frame).then_some(()))
-                    .is_ok()
-        };
-        let (rest, joined) = if self.conjunction_at(i.base) && !in_frame_mid(i) {
+        let (rest, joined) = if self.conjunction_at(i.base) && !self.is_frame_mid(i, frame) {
             (i.take_from(1), true)
         } else {
             // "between 200 thousand and 300": in a frame, the "and" is the frame's.
             (i, frame.is_none() && i.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)))
         };
-        if in_frame_mid(rest) || rest.first().is_none_or(|t| t.newline_before) {
+        if self.is_frame_mid(rest, frame) || rest.first().is_none_or(|t| t.newline_before) {
             return None;
         }
         let (after, more) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest).ok()?;
@@ -1161,12 +1147,7 @@ mod tests {
 
     /// The values of the claims found in `text`, as "low" or "low..high", with their measures.
     fn claims(lang: &str, text: &str) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
-        let rules = crate::lang::Rules::embedded()?;
-        let src = crate::source::Source { path: "t.txt".into(), text: text.into() };
-        let opts = crate::Options { lang: Some(lang.into()), ..Default::default() };
-        let report = crate::analyze(&rules, &[src], &opts)?;
-        Ok(report
-            .claims
+        Ok(crate::claims_in(lang, text)?
             .iter()
             .map(|c| {
                 let (lo, hi) = (c.value.low_string().unwrap_or_default(), c.value.high_string().unwrap_or_default());

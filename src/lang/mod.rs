@@ -923,11 +923,7 @@ pub fn is_candidate(pack: &Pack, toks: &[lex::Tok<'_>], i: usize) -> bool {
 mod secondary_tests {
     /// The values of the claims found in a Hindi text.
     fn hindi_values(text: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-        let rules = super::Rules::embedded()?;
-        let src = crate::source::Source { path: "t.txt".into(), text: text.into() };
-        let opts = crate::Options { lang: Some("hi".into()), ..Default::default() };
-        let report = crate::analyze(&rules, &[src], &opts)?;
-        Ok(report.claims.iter().filter_map(|c| c.value.low_string()).collect())
+        Ok(crate::claims_in("hi", text)?.iter().filter_map(|c| c.value.low_string()).collect())
     }
 
     #[test]

@@ -133,16 +133,15 @@ pub struct NumbersSection {
     #[serde(default)]
     pub parts_of: Vec<String>,
     /// Fraction words read as a fraction only in a construct with the definite noun after
-    /// them ("a fifth of the pie" in Arabic,
-    /// khums al-fatira), where alone they are other words (five, price): word → denominator.
+    /// them ("a fifth of the pie" in Arabic, khums al-fatira), where alone they are other
+    /// words (five, price): word → denominator.
     #[serde(default)]
     pub construct_fractions: BTreeMap<String, NumberValue>,
     /// Prefixes that make a noun definite, for `construct_fractions` (the Arabic article al-).
     #[serde(default)]
     pub definite_prefixes: Vec<String>,
-    /// Definite nouns after which a construct fraction is a name, not a number
-    /// (the Arabic
-    /// "quarter final").
+    /// Definite nouns after which a construct fraction is a name, not a number (the
+    /// Arabic "quarter final").
     #[serde(default)]
     pub construct_exceptions: Vec<String>,
     /// Scale letters written right after digits: 100k, 3M, 2bn.
