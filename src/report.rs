@@ -155,7 +155,10 @@ impl Report {
         match (c.qualifier.compared(), unit) {
             (Qualifier::Reference | Qualifier::Ordinal, _) => format!("{noun} {value}"),
             (_, Some("%")) => format!("{value}%"),
-            (_, Some(unit)) => format!("{value} {unit}"),
+            (_, Some(unit)) => match &self.measures {
+                Some(m) => format!("{value} {}", m.unit_words(unit, crate::rules::states_one(c))),
+                None => format!("{value} {unit}"),
+            },
             (_, None) => format!("{value} {noun}"),
         }
     }

@@ -113,6 +113,28 @@ fn every_predicate_and_time_id_of_the_packs_has_words_for_messages() {
     assert!(checked > 100, "{checked}");
 }
 
+#[test]
+fn every_duration_unit_of_the_packs_has_a_plural_for_messages() {
+    // "5 days", not "5 day": a duration's unit is the part of its id after the colon.
+    let r = rules();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lang");
+    let mut units = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).expect("rules/lang") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read pack");
+        for (at, _) in text.match_indices("\"duration:") {
+            let rest = &text[at + "\"duration:".len()..];
+            units.insert(rest[..rest.find('"').expect("closing quote")].to_string());
+        }
+    }
+    assert!(units.len() >= 4, "{units:?}");
+    for unit in &units {
+        assert!(r.measures.has_unit_plural(unit), "duration unit {unit:?} has no plural in measures.toml");
+        assert_ne!(r.measures.unit_words(unit, false), unit.as_str());
+        assert_eq!(r.measures.unit_words(unit, true), unit.as_str());
+    }
+    assert_eq!(r.measures.unit_words("USD", false), "USD");
+}
+
 fn collect_lists(v: &toml::Value, at: String, out: &mut Vec<(String, Vec<String>)>) {
     match v {
         toml::Value::Table(t) => {

@@ -71,6 +71,17 @@ struct MeasuresFile {
     subjects: SubjectsSection,
     #[serde(default)]
     times: TimesSection,
+    #[serde(default)]
+    units: UnitsSection,
+}
+
+/// How messages write units ("day" → "days").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitsSection {
+    /// Unit → its plural.
+    #[serde(default)]
+    plural: BTreeMap<String, String>,
 }
 
 /// How messages name the time ids of the packs' `[times]` ("day 1", "close").
@@ -199,6 +210,7 @@ pub struct Measures {
     /// The words messages use for predicate and time ids.
     predicate_labels: FxHashMap<String, String>,
     time_labels: FxHashMap<String, String>,
+    unit_plurals: FxHashMap<String, String>,
 }
 
 impl Measures {
@@ -278,12 +290,13 @@ impl Measures {
         let same = file.predicates.same.into_iter().map(|(from, to)| (from, Arc::from(to))).collect();
         let labels = |section: &str, m: BTreeMap<String, String>| -> Result<FxHashMap<String, String>, Error> {
             if let Some((id, _)) = m.iter().find(|(_, l)| l.trim().is_empty()) {
-                return Err(Error::Rules { path: path.into(), message: format!("{section}.labels: {id:?} is empty") });
+                return Err(Error::Rules { path: path.into(), message: format!("{section}: {id:?} is empty") });
             }
             Ok(m.into_iter().collect())
         };
-        let predicate_labels = labels("predicates", file.predicates.labels)?;
-        let time_labels = labels("times", file.times.labels)?;
+        let predicate_labels = labels("predicates.labels", file.predicates.labels)?;
+        let time_labels = labels("times.labels", file.times.labels)?;
+        let unit_plurals = labels("units.plural", file.units.plural)?;
         let SubjectsSection { events, instant } = file.subjects;
         if let Some(id) = instant.iter().find(|id| !events.contains(id)) {
             return Err(Error::Rules {
@@ -305,6 +318,7 @@ impl Measures {
             topics,
             predicate_labels,
             time_labels,
+            unit_plurals,
         })
     }
 
@@ -349,6 +363,20 @@ impl Measures {
             Some(l) => l.clone(),
             None => id.replace('_', " "),
         }
+    }
+
+    /// How messages write `unit` for a figure: its plural unless the figure is one thing
+    /// (`one`), the unit as it is when the rules give no plural ("USD").
+    pub fn unit_words<'a>(&'a self, unit: &'a str, one: bool) -> &'a str {
+        match self.unit_plurals.get(unit) {
+            Some(p) if !one => p,
+            _ => unit,
+        }
+    }
+
+    /// Whether the rules give a plural for a unit.
+    pub fn has_unit_plural(&self, unit: &str) -> bool {
+        self.unit_plurals.contains_key(unit)
     }
 
     /// Whether the rules give words for a predicate id.
@@ -484,8 +512,14 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_predicate_or_time_label_is_an_error_that_names_the_file() {
-        for section in ["[predicates.labels]\nsign = \"\"", "[times.labels]\nclose = \" \"", "[times]\nlabels = 1"] {
+    fn an_empty_label_or_plural_is_an_error_that_names_the_file() {
+        for section in [
+            "[predicates.labels]\nsign = \"\"",
+            "[times.labels]\nclose = \" \"",
+            "[times]\nlabels = 1",
+            "[units.plural]\nday = \"\"",
+            "[units]\nplurals = {}",
+        ] {
             let e = measures(&format!("[measure.country]\nlabel = \"countries\"\n{section}\n"));
             let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
             assert!(text.starts_with(FILE), "{section}: {text}");

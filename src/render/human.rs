@@ -303,10 +303,14 @@ mod tests {
             labels(&[("a.txt", "The treaty has 52 articles."), ("b.txt", "The treaty has 1 article.")])?,
             ["\"1 article\" = 1 article of the convention", "\"52 articles\" = 52 articles of the convention"]
         );
-        // A qualifier makes no count of exactly one.
+        // A qualifier does not change the number a noun agrees with; a range does.
         assert_eq!(
             labels(&[("a.txt", "The treaty has more than 1 article.")])?,
-            ["\"more than 1 article\" = more than 1 articles of the convention"]
+            ["\"more than 1 article\" = more than 1 article of the convention"]
+        );
+        assert_eq!(
+            labels(&[("a.txt", "The treaty has 1 to 2 articles.")])?,
+            ["\"1 to 2 articles\" = 1–2 articles of the convention"]
         );
         Ok(())
     }
@@ -318,6 +322,11 @@ mod tests {
         assert_eq!(
             labels(&[("a.txt", "The fund holds $2 billion.")])?,
             ["\"$2 billion\" = 2000000000 USD of the fund"]
+        );
+        // Units that have a plural in measures.toml agree with the figure.
+        assert_eq!(
+            labels(&[("a.txt", "The talks lasted 5 days."), ("b.txt", "The talks lasted 1 day.")])?,
+            ["\"1 day\" = 1 day", "\"5 days\" = 5 days"]
         );
         let r = crate::rules::check_texts(&[("a.txt", "The treaty has 40 articles.")])?;
         let mut c = r.claims[0].clone();

@@ -244,17 +244,16 @@ pub fn quantity_words(
     what
 }
 
-/// Whether a claim states one thing, for the singular of its measure's noun: a count of
-/// exactly 1 without a qualifier, or a value that names one thing (a date, a reference,
-/// an ordinal).
+/// Whether a claim speaks of one thing, for the singular of its measure's noun and unit:
+/// a figure whose every stated bound is 1 ("1 article", "more than 1 day", "about 1
+/// year"; not "1-2 days"), or a value that names one thing (a date, a reference, an
+/// ordinal).
 pub fn states_one(c: &Claim) -> bool {
     use crate::value::{Qualifier, Value};
+    let one = |d: &Option<rust_decimal::Decimal>| d.is_none_or(|d| d == rust_decimal::Decimal::ONE);
     match (&c.value, c.qualifier.compared()) {
         (Value::Date { .. }, _) | (_, Qualifier::Reference | Qualifier::Ordinal) => true,
-        (Value::Number { low: Some(l), high: Some(h), .. }, Qualifier::Exact) => {
-            *l == rust_decimal::Decimal::ONE && *h == rust_decimal::Decimal::ONE
-        }
-        _ => false,
+        (Value::Number { low, high, .. }, _) => (low.is_some() || high.is_some()) && one(low) && one(high),
     }
 }
 
