@@ -168,7 +168,7 @@ impl Report {
         self.measures.as_ref().map_or_else(|| id.replace('_', " "), |m| m.predicate_label(id))
     }
 
-    /// A time in the words of the rules ("close" → "at the close", "on 2019-05-03").
+    /// A time in the words of the rules ("close" → "at the close", "as of 2019-05-03").
     pub fn time_words(&self, time: &str) -> String {
         self.measures.as_ref().map_or_else(|| time.to_string(), |m| m.time_label(time))
     }

@@ -385,7 +385,7 @@ impl Measures {
     }
 
     /// The words messages use for a time: a time id's label ("close" → "at the close"),
-    /// or a date with its preposition ("in 2019", "on 2019-05-03", "from 2019-05-03 to
+    /// or a date with its preposition ("in 2019", "as of 2019-05-03", "from 2019-05-03 to
     /// 2019-05-04"); anything else as it is.
     pub fn time_label(&self, time: &str) -> String {
         if let Some(l) = self.time_labels.get(time) {
@@ -402,7 +402,9 @@ impl Measures {
             // a month and a day ("--05-03"); a year or a month is a period.
             let parts = time.trim_start_matches('-').split('-').count();
             let day = parts == 3 || (time.starts_with("--") && parts == 2);
-            return format!("{} {time}", if day { "on" } else { "in" });
+            // A figure keyed by a day was true that day, whether the text said "on" or
+            // "by" it (the key does not keep which): "as of" reads right for both.
+            return format!("{} {time}", if day { "as of" } else { "in" });
         }
         time.to_string()
     }
@@ -504,8 +506,8 @@ mod tests {
         assert_eq!(m.time_label("close"), "at the close");
         assert_eq!(m.time_label("2019"), "in 2019");
         assert_eq!(m.time_label("2019-05"), "in 2019-05");
-        assert_eq!(m.time_label("2019-05-03"), "on 2019-05-03");
-        assert_eq!(m.time_label("--05-03"), "on --05-03");
+        assert_eq!(m.time_label("2019-05-03"), "as of 2019-05-03");
+        assert_eq!(m.time_label("--05-03"), "as of --05-03");
         assert_eq!(m.time_label("2019-05-03..2019-05-04"), "from 2019-05-03 to 2019-05-04");
         assert_eq!(m.time_label("day 9"), "day 9");
         Ok(())

@@ -202,7 +202,8 @@ mod tests {
             cc102(&r),
             vec![(
                 Severity::Error,
-                "countries of the convention (signed) only grow, yet 45 on 2019-05-04 is below 48 on 2019-05-03".into()
+                "countries of the convention (signed) only grow, yet 45 as of 2019-05-04 is below 48 as of 2019-05-03"
+                    .into()
             )]
         );
         Ok(())

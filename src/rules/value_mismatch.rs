@@ -150,7 +150,12 @@ mod tests {
             (
                 "On 3 May 2019, 48 countries signed the treaty.",
                 "On 3 May 2019, 52 countries signed the treaty.",
-                "countries of the convention (signed, on 2019-05-03) cannot be both 48 and 52",
+                "countries of the convention (signed, as of 2019-05-03) cannot be both 48 and 52",
+            ),
+            (
+                "By 3 May 2019, 48 countries had signed the treaty.",
+                "By 3 May 2019, 52 countries had signed the treaty.",
+                "countries of the convention (signed, as of 2019-05-03) cannot be both 48 and 52",
             ),
             (
                 "Under Article 45 of the treaty, it enters into force 90 days after the tenth ratification.",
