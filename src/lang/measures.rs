@@ -91,6 +91,10 @@ struct TimesSection {
     /// Time id → the words messages use for it ("close" → "at the close").
     #[serde(default)]
     labels: BTreeMap<String, String>,
+    /// Time ids of the phases of one event, in the order they happen ("day 1" before
+    /// "close").
+    #[serde(default)]
+    order: Vec<String>,
 }
 
 /// How subjects are chosen.
@@ -211,6 +215,8 @@ pub struct Measures {
     predicate_labels: FxHashMap<String, String>,
     time_labels: FxHashMap<String, String>,
     unit_plurals: FxHashMap<String, String>,
+    /// `[times] order`: each phase's place.
+    time_order: FxHashMap<String, usize>,
 }
 
 impl Measures {
@@ -297,6 +303,21 @@ impl Measures {
         let predicate_labels = labels("predicates.labels", file.predicates.labels)?;
         let time_labels = labels("times.labels", file.times.labels)?;
         let unit_plurals = labels("units.plural", file.units.plural)?;
+        let mut time_order = FxHashMap::default();
+        for (k, id) in file.times.order.iter().enumerate() {
+            if !time_labels.contains_key(id) {
+                return Err(Error::Rules {
+                    path: path.into(),
+                    message: format!("times.order: {id:?} has no entry in times.labels"),
+                });
+            }
+            if time_order.insert(id.clone(), k).is_some() {
+                return Err(Error::Rules {
+                    path: path.into(),
+                    message: format!("times.order: {id:?} is listed twice"),
+                });
+            }
+        }
         let SubjectsSection { events, instant } = file.subjects;
         if let Some(id) = instant.iter().find(|id| !events.contains(id)) {
             return Err(Error::Rules {
@@ -319,6 +340,7 @@ impl Measures {
             predicate_labels,
             time_labels,
             unit_plurals,
+            time_order,
         })
     }
 
@@ -407,6 +429,12 @@ impl Measures {
             return format!("{} {time}", if day { "as of" } else { "in" });
         }
         time.to_string()
+    }
+
+    /// The place of a phase of an event among `[times] order` ("day 1" before "close"),
+    /// for ordering figures stated at phases rather than dates.
+    pub fn phase_rank(&self, time: &str) -> Option<usize> {
+        self.time_order.get(time).copied()
     }
 
     /// Whether the rules give words for a time id.
@@ -526,6 +554,22 @@ mod tests {
             let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
             assert!(text.starts_with(FILE), "{section}: {text}");
         }
+    }
+
+    #[test]
+    fn a_phase_order_names_labelled_times_once_each() -> crate::TestResult {
+        let base = "[measure.country]\nlabel = \"countries\"\n[times.labels]\nopen = \"at the opening\"\nclose = \"at the close\"\n";
+        let m = measures(&format!("[times]\norder = [\"open\", \"close\"]\n{base}"))?;
+        assert_eq!((m.phase_rank("open"), m.phase_rank("close"), m.phase_rank("2019")), (Some(0), Some(1), None));
+        for (order, error) in [
+            ("[\"open\", \"noon\"]", "times.order: \"noon\" has no entry in times.labels"),
+            ("[\"open\", \"open\"]", "times.order: \"open\" is listed twice"),
+        ] {
+            let e = measures(&format!("[times]\norder = {order}\n{base}"));
+            let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+            assert!(text.starts_with(FILE) && text.contains(error), "{order}: {text}");
+        }
+        Ok(())
     }
 
     #[test]

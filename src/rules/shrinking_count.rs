@@ -23,7 +23,9 @@ something narrower and should say so). \"58 countries signed on 14 March\" and \
 
 Which counts grow, under which predicates, is data: `grows_when` in measures.toml. Both
 claims need the same measure, subject and predicate and an explicit time; dates without a
-year are only ordered against dates without a year. Severity follows the keying
+year are only ordered against dates without a year. The phases of an event (\"on the
+first day\", \"by the close\") are ordered among themselves as `[times] order` in
+measures.toml lists them, never against a date. Severity follows the keying
 confidence as for CC101.
 
 Configure in checks.toml: [rules.CC102] enabled = true, severity = \"error\".",
@@ -39,9 +41,32 @@ type LowKey = (Decimal, bool);
 /// A claim index with its interval's lower bound as a [`LowKey`] and its upper bound.
 type Bounds = (usize, Option<LowKey>, Option<(Decimal, bool)>);
 
+/// When a figure is stated: on a date, or at a phase of an event (`[times] order`).
+#[derive(Clone, Copy)]
+enum When {
+    Date(Date),
+    Phase(usize),
+}
+
+impl When {
+    fn of(time: &str, measures: &crate::lang::Measures) -> Option<When> {
+        Date::parse(time).map(When::Date).or_else(|| measures.phase_rank(time).map(When::Phase))
+    }
+
+    /// Strictly before `later`. Dates without a year are ordered only among themselves,
+    /// phases only among themselves.
+    fn before(self, later: When) -> bool {
+        match (self, later) {
+            (When::Date(a), When::Date(b)) => a.year.is_some() == b.year.is_some() && a.bounds().1 < b.bounds().0,
+            (When::Phase(a), When::Phase(b)) => a < b,
+            _ => false,
+        }
+    }
+}
+
 /// The claims of one quantity stated for one time (all claims whose time prints alike).
 struct AtTime {
-    date: Date,
+    when: When,
     claims: Vec<Bounds>,
     /// The strongest lower bound of the claims up to each position, for finding the first
     /// earlier claim that a later one falls below.
@@ -59,7 +84,7 @@ fn below(high: Option<(Decimal, bool)>, low: Option<LowKey>) -> bool {
 }
 
 impl AtTime {
-    fn new(date: Date, claims: Vec<Bounds>) -> AtTime {
+    fn new(when: When, claims: Vec<Bounds>) -> AtTime {
         let mut best: Option<LowKey> = None;
         let prefix_low = claims
             .iter()
@@ -70,7 +95,7 @@ impl AtTime {
             .collect();
         // The lowest upper bound, an open one below a closed one at the same value.
         let min_high = claims.iter().filter_map(|c| c.2).min();
-        AtTime { date, claims, prefix_low, min_high }
+        AtTime { when, claims, prefix_low, min_high }
     }
 }
 
@@ -81,22 +106,24 @@ impl Rule for ShrinkingCount {
 
     fn check(&self, cx: &Context<'_>) -> Vec<Conflict> {
         // Claims of growing counts, by quantity without its time, then by the time as printed.
-        let mut by_key: BTreeMap<Key, BTreeMap<String, (Date, Vec<usize>)>> = BTreeMap::new();
+        let mut by_key: BTreeMap<Key, BTreeMap<String, (When, Vec<usize>)>> = BTreeMap::new();
         for (i, c) in cx.claims.iter().enumerate() {
             // The time first: it is cheaper than the key, and many claims have none.
-            let Some(t) = c.time.as_deref().and_then(Date::parse) else { continue };
+            let Some((time, t)) = c.time.as_deref().and_then(|s| Some((s, When::of(s, cx.measures)?))) else {
+                continue;
+            };
             let Some(k) = crate::graph::key(c, cx.measures) else { continue };
             if !cx.measures.get(&k.measure).grows(k.predicate.as_deref()) {
                 continue;
             }
             let times = by_key.entry((k.measure, k.subject, k.predicate)).or_default();
-            times.entry(t.to_string()).or_insert_with(|| (t, Vec::new())).1.push(i);
+            times.entry(time.to_string()).or_insert_with(|| (t, Vec::new())).1.push(i);
         }
         let mut out = Vec::new();
         for ((measure, subject, predicate), times) in by_key {
             let times: Vec<(String, AtTime)> = times
                 .into_iter()
-                .map(|(s, (date, members))| {
+                .map(|(s, (when, members))| {
                     let claims = members
                         .into_iter()
                         .map(|i| {
@@ -105,7 +132,7 @@ impl Rule for ShrinkingCount {
                             (i, low, iv.and_then(|iv| iv.high))
                         })
                         .collect();
-                    (s, AtTime::new(date, claims))
+                    (s, AtTime::new(when, claims))
                 })
                 .collect();
             // Every earlier time against every later one, in the order of their printed
@@ -113,9 +140,8 @@ impl Rule for ShrinkingCount {
             for (ta, ea) in &times {
                 let best_low = ea.prefix_low.last().copied().flatten();
                 for (tb, lb) in &times {
-                    let (da, db) = (ea.date, lb.date);
-                    if da.year.is_some() != db.year.is_some() || da.bounds().1 >= db.bounds().0 {
-                        continue; // not strictly earlier
+                    if !ea.when.before(lb.when) {
+                        continue;
                     }
                     if !below(lb.min_high, best_low) {
                         continue;
@@ -190,6 +216,28 @@ mod tests {
 
     fn cc102(r: &Report) -> Vec<(Severity, String)> {
         r.conflicts.iter().filter(|c| c.code == "CC102").map(|c| (c.severity, c.message.clone())).collect()
+    }
+
+    #[test]
+    fn phases_of_an_event_are_ordered_as_the_rules_list_them() -> crate::TestResult {
+        // measures.toml: [times] order puts "day 1" before "close".
+        let first = "On the first day, 30 countries signed the treaty.";
+        let r = check(&[("a.txt", first), ("b.txt", "By the close, 20 countries had signed the treaty.")])?;
+        assert_eq!(
+            cc102(&r),
+            vec![(
+                Severity::Error,
+                "countries of the convention (signed) only grow, yet 20 at the close is below 30 on the first day"
+                    .into()
+            )]
+        );
+        // Growth from one phase to a later one is silent.
+        let r = check(&[("a.txt", first), ("b.txt", "By the close, 45 countries had signed the treaty.")])?;
+        assert!(cc102(&r).is_empty(), "{:?}", r.conflicts);
+        // A phase is not ordered against a date: which day the first day was is unknown.
+        let r = check(&[("a.txt", first), ("b.txt", "On 4 May 2019, 20 countries signed the treaty.")])?;
+        assert!(cc102(&r).is_empty(), "{:?}", r.conflicts);
+        Ok(())
     }
 
     #[test]
