@@ -163,6 +163,12 @@ impl Report {
         }
     }
 
+    /// A subject id in the words of the rules, as it reads after "of" ("convention" →
+    /// "the convention", "health" → "health spending").
+    pub fn subject_words(&self, id: &str) -> String {
+        self.measures.as_ref().map_or_else(|| format!("the {id}"), |m| m.subject_label(id))
+    }
+
     /// A predicate id in the words of the rules ("sign" → "signed").
     pub fn predicate_words(&self, id: &str) -> String {
         self.measures.as_ref().map_or_else(|| id.replace('_', " "), |m| m.predicate_label(id))

@@ -84,9 +84,9 @@ fn pack_lists_have_no_duplicates() {
 }
 
 #[test]
-fn every_predicate_and_time_id_of_the_packs_has_words_for_messages() {
-    // Messages name a key's predicate and time by their label in measures.toml; an id
-    // without one would be printed as it is ("in_force", "day 1").
+fn every_predicate_time_and_subject_id_of_the_packs_has_words_for_messages() {
+    // Messages name a key's predicate, time and subject by their label in measures.toml;
+    // an id without one would be printed as it is ("in_force", "day 1", "the health").
     let r = rules();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lang");
     let mut checked = 0;
@@ -107,6 +107,10 @@ fn every_predicate_and_time_id_of_the_packs_has_words_for_messages() {
         }
         for id in ids("times") {
             assert!(r.measures.has_time_label(&id), "{}: time {id:?} has no label", path.display());
+            checked += 1;
+        }
+        for id in ids("subjects") {
+            assert!(r.measures.has_subject_label(&id), "{}: subject {id:?} has no label", path.display());
             checked += 1;
         }
     }

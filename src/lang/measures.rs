@@ -109,6 +109,9 @@ struct SubjectsSection {
     /// whatever verb is near it.
     #[serde(default)]
     instant: Vec<String>,
+    /// Subject id → the words messages use for it ("convention" → "the convention").
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
 }
 
 /// How predicates take part in keys.
@@ -217,6 +220,7 @@ pub struct Measures {
     unit_plurals: FxHashMap<String, String>,
     /// `[times] order`: each phase's place.
     time_order: FxHashMap<String, usize>,
+    subject_labels: FxHashMap<String, String>,
 }
 
 impl Measures {
@@ -318,7 +322,8 @@ impl Measures {
                 });
             }
         }
-        let SubjectsSection { events, instant } = file.subjects;
+        let SubjectsSection { events, instant, labels: subject_labels } = file.subjects;
+        let subject_labels = labels("subjects.labels", subject_labels)?;
         if let Some(id) = instant.iter().find(|id| !events.contains(id)) {
             return Err(Error::Rules {
                 path: path.into(),
@@ -341,6 +346,7 @@ impl Measures {
             time_labels,
             unit_plurals,
             time_order,
+            subject_labels,
         })
     }
 
@@ -429,6 +435,20 @@ impl Measures {
             return format!("{} {time}", if day { "as of" } else { "in" });
         }
         time.to_string()
+    }
+
+    /// The words messages use for a subject after "of": its label ("health" → "health
+    /// spending"), else the id with an article ("the treaty").
+    pub fn subject_label(&self, id: &str) -> String {
+        match self.subject_labels.get(id) {
+            Some(l) => l.clone(),
+            None => format!("the {id}"),
+        }
+    }
+
+    /// Whether the rules give words for a subject id.
+    pub fn has_subject_label(&self, id: &str) -> bool {
+        self.subject_labels.contains_key(id)
     }
 
     /// The place of a phase of an event among `[times] order` ("day 1" before "close"),
@@ -548,6 +568,7 @@ mod tests {
             "[times.labels]\nclose = \" \"",
             "[times]\nlabels = 1",
             "[units.plural]\nday = \"\"",
+            "[subjects.labels]\nfund = \" \"",
             "[units]\nplurals = {}",
         ] {
             let e = measures(&format!("[measure.country]\nlabel = \"countries\"\n{section}\n"));

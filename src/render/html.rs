@@ -354,7 +354,7 @@ fn claim_item(out: &mut String, r: &Report, c: &Claim) {
         escape(&r.reading(c))
     );
     if let Some(s) = &c.subject {
-        let _ = write!(reading, " of the {}", escape(s));
+        let _ = write!(reading, " of {}", escape(&r.subject_words(s)));
     }
     if let Some(p) = &c.predicate {
         let _ = write!(reading, ", {}", escape(&r.predicate_words(p)));

@@ -129,7 +129,7 @@ fn label_text(r: &Report, c: &Claim) -> String {
     let read = clean(&r.reading(c));
     let mut s = format!("\"{}\" = {read}", clean(&c.text));
     if let Some(subj) = &c.subject {
-        s.push_str(&format!(" of the {subj}"));
+        s.push_str(&format!(" of {}", r.subject_words(subj)));
     }
     s
 }
@@ -332,6 +332,17 @@ mod tests {
         let mut c = r.claims[0].clone();
         c.measure = None;
         assert_eq!(super::label_text(&r, &c), "\"40 articles\" = 40 number of the convention");
+        Ok(())
+    }
+
+    #[test]
+    fn a_subject_reads_in_the_words_of_the_rules() -> crate::TestResult {
+        // measures.toml: [subjects.labels] health = "health spending".
+        assert_eq!(labels(&[("a.txt", "Health gets 14% of the budget.")])?, ["\"14%\" = 14% of health spending"]);
+        let r = crate::rules::check_texts(&[("a.txt", "The fund holds $2 billion.")])?;
+        let mut c = r.claims[0].clone();
+        c.subject = Some("harbour".into());
+        assert_eq!(super::label_text(&r, &c), "\"$2 billion\" = 2000000000 USD of the harbour");
         Ok(())
     }
 

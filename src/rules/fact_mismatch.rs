@@ -61,7 +61,7 @@ impl Rule for FactMismatch {
             let confidence = claims.iter().map(|&i| cx.claims[i].subject_source.confidence()).min().unwrap_or(0);
             let label = cx.measures.get(&fact.measure).label.clone();
             let what = match &fact.subject {
-                Some(s) => format!("{label} of the {s}"),
+                Some(s) => format!("{label} of {}", cx.measures.subject_label(s)),
                 None => label,
             };
             out.push(Conflict {

@@ -232,7 +232,7 @@ pub fn quantity_words(
 ) -> String {
     let mut what = measures.get(measure).label.clone();
     if let Some(s) = subject {
-        what = format!("{what} of the {s}");
+        what = format!("{what} of {}", measures.subject_label(s));
     }
     let scope: Vec<String> = [predicate.map(|p| measures.predicate_label(p)), time.map(|t| measures.time_label(t))]
         .into_iter()

@@ -155,13 +155,14 @@ impl Rule for ReferenceBeyondCount {
                 let one =
                     matches!(&values[1..], [only] if only.claims.first().is_some_and(|&k| states_one(&cx.claims[k])));
                 let bound_info = cx.measures.get(bound);
+                let s = cx.measures.subject_label(&s);
                 Some(Conflict {
                     code: META.code,
                     rule: META.name,
                     severity,
                     claims,
                     message: format!(
-                        "{} {} of the {s} is cited, but the {s} is said to have {} {}",
+                        "{} {} of {s} is cited, but {s} is said to have {} {}",
                         bound_info.noun(true),
                         value_label(first),
                         counts_text.join(" or "),
