@@ -256,6 +256,7 @@ fn nearest_by<'x, T>(
 fn subject(
     lay: &Layout,
     m: &Mention,
+    predicate: Option<&Arc<str>>,
     measures: &crate::lang::Measures,
 ) -> (Option<Arc<str>>, SubjectSource, Option<usize>) {
     let s = lay.sentence[m.first];
@@ -285,7 +286,8 @@ fn subject(
         None => SubjectSource::Context,
     };
     // Look back over the two sentences before for the last thing named, else the last
-    // event.
+    // event; only for an event, when the figure says what an event did ("1240 dead": not
+    // the budget of the paragraph before).
     let before = lay.subjects.partition_point(|(i, _)| *i < m.first);
     let back = || {
         lay.subjects[..before]
@@ -296,7 +298,13 @@ fn subject(
             .filter(|(i, _)| lay.sentence[*i] < s)
             .filter_map(|(_, id)| id.as_ref())
     };
-    match back().find(|id| !measures.is_event(id)).or_else(|| back().next()) {
+    let of_event = predicate.is_some_and(|p| measures.is_event_act(p));
+    let found = if of_event {
+        back().find(|id| measures.is_event(id))
+    } else {
+        back().find(|id| !measures.is_event(id)).or_else(|| back().next())
+    };
+    match found {
         Some(id) => (Some(id.clone()), source, None),
         None => (None, SubjectSource::None, None),
     }
@@ -635,7 +643,7 @@ pub fn claims(
         })
         .collect();
     let subjects: Vec<(Option<Arc<str>>, SubjectSource, Option<usize>)> =
-        mentions.iter().map(|m| subject(&lay, m, measures)).collect();
+        mentions.iter().zip(&predicates).map(|(m, p)| subject(&lay, m, p.as_ref(), measures)).collect();
     // The dates that name a day, for figures of acts done on one day (built only when some).
     let on_a_day = |id: &Option<Arc<str>>| id.as_deref().is_some_and(|id| measures.get(id).on_a_day);
     let days: Vec<(usize, (Arc<str>, usize))> = if measures_of.iter().any(on_a_day) {
@@ -785,4 +793,34 @@ pub fn line_col(line_starts: &[usize], offset: usize) -> (usize, usize) {
     let line = line_starts.partition_point(|&s| s <= offset).max(1);
     let col = offset - line_starts.get(line - 1).copied().unwrap_or(0) + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claim::SubjectSource;
+
+    /// A claim's text, subject and how the subject was found.
+    type Found = (String, Option<String>, SubjectSource);
+
+    /// Each claim's [`Found`].
+    fn subjects(text: &str) -> Result<Vec<Found>, Box<dyn std::error::Error>> {
+        Ok(crate::claims_in("en", text)?
+            .into_iter()
+            .map(|c| (c.text.to_string(), c.subject.as_deref().map(String::from), c.subject_source))
+            .collect())
+    }
+
+    #[test]
+    fn what_an_event_did_takes_only_an_event_from_the_sentences_before() -> crate::TestResult {
+        // measures.toml: [predicates] events lists "die"; the earthquake is an event.
+        let toll = "Authorities counted 1240 dead.";
+        let after_quake = subjects(&format!("The earthquake struck at dawn. {toll}"))?;
+        assert_eq!(after_quake, [("1240 dead".into(), Some("earthquake".into()), SubjectSource::Context)]);
+        let after_fund = subjects(&format!("The fund was set up in a week. {toll}"))?;
+        assert_eq!(after_fund, [("1240 dead".into(), None, SubjectSource::None)]);
+        // Another figure still takes the thing named just before.
+        let count = subjects("The treaty was signed. It has 41 articles.")?;
+        assert_eq!(count, [("41 articles".into(), Some("convention".into()), SubjectSource::Context)]);
+        Ok(())
+    }
 }

@@ -128,6 +128,10 @@ struct PredicatesSection {
     /// Predicate id → the words messages use for it ("sign" → "signed").
     #[serde(default)]
     labels: BTreeMap<String, String>,
+    /// Predicates of what an event does (people die, buildings are damaged): a figure with
+    /// one that names no subject in its sentence takes only an event named before.
+    #[serde(default)]
+    events: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -220,6 +224,8 @@ pub struct Measures {
     unit_plurals: FxHashMap<String, String>,
     /// `[times] order`: each phase's place.
     time_order: FxHashMap<String, usize>,
+    /// `[predicates] events`.
+    event_acts: Vec<String>,
     subject_labels: FxHashMap<String, String>,
 }
 
@@ -333,7 +339,15 @@ impl Measures {
         let mut topics: Vec<String> = map.values().flat_map(|m: &MeasureInfo| m.topics.iter().cloned()).collect();
         topics.sort();
         topics.dedup();
+        let event_acts = file.predicates.events;
+        if let Some(p) = event_acts.iter().find(|p| !predicate_labels.contains_key(*p)) {
+            return Err(Error::Rules {
+                path: path.into(),
+                message: format!("predicates.events: {p:?} has no entry in predicates.labels"),
+            });
+        }
         Ok(Measures {
+            event_acts,
             map,
             units,
             default,
@@ -372,6 +386,11 @@ impl Measures {
     /// True for a subject id that names an event or a venue (see `[subjects] events`).
     pub fn is_event(&self, subject: &str) -> bool {
         self.events.iter().any(|e| e == subject)
+    }
+
+    /// True for a predicate of what an event does (see `[predicates] events`).
+    pub fn is_event_act(&self, predicate: &str) -> bool {
+        self.event_acts.iter().any(|p| p == predicate)
     }
 
     /// The measure `id` when it counts one side of a vote (option `sided`).
@@ -590,6 +609,17 @@ mod tests {
             let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
             assert!(text.starts_with(FILE) && text.contains(error), "{order}: {text}");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn an_event_act_must_be_a_labelled_predicate() -> crate::TestResult {
+        let base = "[measure.person]\nlabel = \"people\"\n[predicates.labels]\ndie = \"dead\"\n";
+        let m = measures(&format!("[predicates]\nevents = [\"die\"]\n{base}"))?;
+        assert!(m.is_event_act("die") && !m.is_event_act("sign"));
+        let e = measures(&format!("[predicates]\nevents = [\"die\", \"flee\"]\n{base}"));
+        let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+        assert!(text.starts_with(FILE) && text.contains("predicates.events: \"flee\""), "{text}");
         Ok(())
     }
 
