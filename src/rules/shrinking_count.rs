@@ -112,6 +112,10 @@ impl Rule for ShrinkingCount {
             let Some((time, t)) = c.time.as_deref().and_then(|s| Some((s, When::of(s, cx.measures)?))) else {
                 continue;
             };
+            // Then the measure: most timed figures (shares, amounts) never grow.
+            if c.measure.as_deref().is_none_or(|m| cx.measures.get(m).grows_when.is_empty()) {
+                continue;
+            }
             let Some(k) = crate::graph::key(c, cx.measures) else { continue };
             if !cx.measures.get(&k.measure).grows(k.predicate.as_deref()) {
                 continue;
