@@ -121,7 +121,13 @@ impl Rule for ShrinkingCount {
                 continue;
             }
             let times = by_key.entry((k.measure, k.subject, k.predicate)).or_default();
-            times.entry(time.to_string()).or_insert_with(|| (t, Vec::new())).1.push(i);
+            // Most times are seen before: looked up by the claim's text, copied once.
+            match times.get_mut(time) {
+                Some((_, members)) => members.push(i),
+                None => {
+                    times.insert(time.to_string(), (t, vec![i]));
+                }
+            }
         }
         let mut out = Vec::new();
         for ((measure, subject, predicate), times) in by_key {
