@@ -313,14 +313,14 @@ impl Measures {
         let predicate_labels = labels("predicates.labels", file.predicates.labels)?;
         let time_labels = labels("times.labels", file.times.labels)?;
         let unit_plurals = labels("units.plural", file.units.plural)?;
+        // A list that may name only ids another table gives ("instant" only events).
+        let only_known = |section: &str, ids: &[String], table: &str, known: &dyn Fn(&str) -> bool| {
+            let Some(id) = ids.iter().find(|id| !known(id)) else { return Ok(()) };
+            Err(Error::Rules { path: path.into(), message: format!("{section}: {id:?} is not listed in {table}") })
+        };
+        only_known("times.order", &file.times.order, "times.labels", &|id| time_labels.contains_key(id))?;
         let mut time_order = FxHashMap::default();
         for (k, id) in file.times.order.iter().enumerate() {
-            if !time_labels.contains_key(id) {
-                return Err(Error::Rules {
-                    path: path.into(),
-                    message: format!("times.order: {id:?} has no entry in times.labels"),
-                });
-            }
             if time_order.insert(id.clone(), k).is_some() {
                 return Err(Error::Rules {
                     path: path.into(),
@@ -330,22 +330,12 @@ impl Measures {
         }
         let SubjectsSection { events, instant, labels: subject_labels } = file.subjects;
         let subject_labels = labels("subjects.labels", subject_labels)?;
-        if let Some(id) = instant.iter().find(|id| !events.contains(id)) {
-            return Err(Error::Rules {
-                path: path.into(),
-                message: format!("subjects.instant: {id:?} is not listed in subjects.events"),
-            });
-        }
+        only_known("subjects.instant", &instant, "subjects.events", &|id| events.iter().any(|e| e == id))?;
+        let event_acts = file.predicates.events;
+        only_known("predicates.events", &event_acts, "predicates.labels", &|id| predicate_labels.contains_key(id))?;
         let mut topics: Vec<String> = map.values().flat_map(|m: &MeasureInfo| m.topics.iter().cloned()).collect();
         topics.sort();
         topics.dedup();
-        let event_acts = file.predicates.events;
-        if let Some(p) = event_acts.iter().find(|p| !predicate_labels.contains_key(*p)) {
-            return Err(Error::Rules {
-                path: path.into(),
-                message: format!("predicates.events: {p:?} has no entry in predicates.labels"),
-            });
-        }
         Ok(Measures {
             event_acts,
             map,
@@ -602,7 +592,7 @@ mod tests {
         let m = measures(&format!("[times]\norder = [\"open\", \"close\"]\n{base}"))?;
         assert_eq!((m.phase_rank("open"), m.phase_rank("close"), m.phase_rank("2019")), (Some(0), Some(1), None));
         for (order, error) in [
-            ("[\"open\", \"noon\"]", "times.order: \"noon\" has no entry in times.labels"),
+            ("[\"open\", \"noon\"]", "times.order: \"noon\" is not listed in times.labels"),
             ("[\"open\", \"open\"]", "times.order: \"open\" is listed twice"),
         ] {
             let e = measures(&format!("[times]\norder = {order}\n{base}"));
@@ -621,6 +611,18 @@ mod tests {
         let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
         assert!(text.starts_with(FILE) && text.contains("predicates.events: \"flee\""), "{text}");
         Ok(())
+    }
+
+    #[test]
+    fn an_instant_must_be_an_event() {
+        let e = measures(
+            "[measure.person]\nlabel = \"people\"\n[subjects]\nevents = [\"ceremony\"]\ninstant = [\"quake\"]\n",
+        );
+        let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+        assert!(
+            text.starts_with(FILE) && text.contains("subjects.instant: \"quake\" is not listed in subjects.events"),
+            "{text}"
+        );
     }
 
     #[test]

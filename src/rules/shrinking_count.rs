@@ -109,15 +109,16 @@ impl Rule for ShrinkingCount {
         let mut by_key: BTreeMap<Key, BTreeMap<String, (When, Vec<usize>)>> = BTreeMap::new();
         for (i, c) in cx.claims.iter().enumerate() {
             // The time first: it is cheaper than the key, and many claims have none.
-            let Some((time, t)) = c.time.as_deref().and_then(|s| Some((s, When::of(s, cx.measures)?))) else {
-                continue;
-            };
-            // Then the measure: most timed figures (shares, amounts) never grow.
-            if c.measure.as_deref().is_none_or(|m| cx.measures.get(m).grows_when.is_empty()) {
+            let Some(time) = c.time.as_deref() else { continue };
+            let Some(t) = When::of(time, cx.measures) else { continue };
+            // Then the measure (a key's is the claim's): most timed figures (shares,
+            // amounts) never grow, and the key is the dearest part.
+            let Some(info) = c.measure.as_deref().map(|m| cx.measures.get(m)) else { continue };
+            if info.grows_when.is_empty() {
                 continue;
             }
             let Some(k) = crate::graph::key(c, cx.measures) else { continue };
-            if !cx.measures.get(&k.measure).grows(k.predicate.as_deref()) {
+            if !info.grows(k.predicate.as_deref()) {
                 continue;
             }
             let times = by_key.entry((k.measure, k.subject, k.predicate)).or_default();
