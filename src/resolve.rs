@@ -15,6 +15,8 @@ struct Layout {
     sentence: Vec<usize>,
     /// The first token of each sentence, by sentence index.
     sentence_start: Vec<usize>,
+    /// Each sentence's bytes in the normalized text, from its first token to its last.
+    sentence_bytes: Vec<(usize, usize)>,
     clause: Vec<usize>,
     sub: Vec<usize>,
     subjects: Vec<(usize, Option<Arc<str>>)>, // None: an anaphor
@@ -49,6 +51,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     let mut sides = Vec::new();
     let mut tallies = Vec::new();
     let mut sentence_start = Vec::new();
+    let mut sentence_bytes: Vec<(usize, usize)> = Vec::new();
     let mut end_sentence_after = false;
     let (mut subject_end, mut predicate_end, mut time_end, mut side_end) = (0, 0, 0, 0);
     for i in 0..n {
@@ -111,6 +114,9 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
         }
         if sentence_start.len() == s {
             sentence_start.push(i);
+            sentence_bytes.push((toks[i].start, toks[i].end));
+        } else if let Some(last) = sentence_bytes.last_mut() {
+            last.1 = toks[i].end;
         }
         sentence[i] = s;
         clause[i] = c;
@@ -125,6 +131,7 @@ fn layout(pack: &Pack, toks: &[Tok<'_>], in_mention: &[bool]) -> Layout {
     Layout {
         sentence,
         sentence_start,
+        sentence_bytes,
         clause,
         sub,
         subjects,
@@ -678,9 +685,8 @@ pub fn claims(
     let years_of = years_of(&lay, mentions);
     let mut out = Vec::with_capacity(mentions.len());
     for (k, m) in mentions.iter().enumerate() {
-        let (Some(first), Some(last)) = (toks.get(m.first), toks.get(m.end.saturating_sub(1))) else { continue };
-        let start = view.start(first.start);
-        let end = view.end(last.end);
+        let start = view.start(m.bytes.0);
+        let end = view.end(m.bytes.1);
         let (line, column) = line_col(view.line_starts, start);
         let (subject, mut subject_source, named_at) = subjects[k].clone();
         if subject_source == SubjectSource::Explicit && crowded_guess(&lay, toks, mentions, m, named_at, measures) {
@@ -701,11 +707,9 @@ pub fn claims(
         let measure = measures_of[k].clone();
         let unit = measure.as_deref().and_then(|id| measures.unit(id));
         let s = lay.sentence[m.first];
-        let first_tok = lay.sentence_start.get(s).copied().unwrap_or(0);
-        let last_tok = lay.sentence_start.get(s + 1).copied().unwrap_or(toks.len()).saturating_sub(1);
-        let sentence_span = match (toks.get(first_tok), toks.get(last_tok)) {
-            (Some(a), Some(b)) => (view.start(a.start), view.end(b.end)),
-            _ => (start, end),
+        let sentence_span = match lay.sentence_bytes.get(s) {
+            Some(&(a, b)) => (view.start(a), view.end(b)),
+            None => (start, end),
         };
         out.push(Claim {
             id: crate::claim::ClaimId::default(),

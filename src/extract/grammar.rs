@@ -59,6 +59,10 @@ pub struct Mention {
     pub value: Value,
     pub qualifier: Qualifier,
     pub measure: Option<Arc<str>>,
+    /// Byte offsets of the mention in the normalized text, `start..end`: kept from its
+    /// tokens while they are at hand, so that later stages need not read them again (a
+    /// document's tokens outgrow the caches long before resolution).
+    pub bytes: (usize, usize),
 }
 
 pub struct Grammar<'p, 's, 'a> {
@@ -72,6 +76,23 @@ pub struct Grammar<'p, 's, 'a> {
 }
 
 impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
+    /// The mention of tokens `first..end`.
+    fn mention(
+        &self,
+        first: usize,
+        end: usize,
+        value: Value,
+        qualifier: Qualifier,
+        measure: Option<Arc<str>>,
+    ) -> Mention {
+        let at = |k: usize| self.all.get(k);
+        let bytes = match (at(first), end.checked_sub(1).and_then(at)) {
+            (Some(a), Some(b)) => (a.start, b.end),
+            _ => (0, 0),
+        };
+        Mention { first, end, value, qualifier, measure, bytes }
+    }
+
     /// A phrase of the pack at the head of the input, of one of the `kinds`, whose sense
     /// `pick` accepts (and reads).
     pub(super) fn sense<T>(&self, i: Toks<'s, 'a>, kinds: Kinds, pick: impl Fn(&Sense) -> Option<T>) -> Res<'s, 'a, T> {
@@ -719,13 +740,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             let d = Date::year(y);
             return Ok((
                 i,
-                Mention {
-                    first,
-                    end: i.base,
-                    value: Value::Date { low: d, high: d },
-                    qualifier: Qualifier::Exact,
-                    measure: Some("date".into()),
-                },
+                self.mention(first, i.base, Value::Date { low: d, high: d }, Qualifier::Exact, Some("date".into())),
             ));
         }
         // "20 dollars 43 cents", "$20 and 43c": the hundredths of the amount; "$20 43",
@@ -760,7 +775,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             (None, Some(q)) => (q, Some(n1.value), Some(n1.value)),
             (None, None) => (Qualifier::Exact, Some(n1.value), Some(n1.value)),
         };
-        Ok((i, Mention { first, end: i.base, value: Value::Number { low, high, precision }, qualifier, measure: unit }))
+        Ok((i, self.mention(first, i.base, Value::Number { low, high, precision }, qualifier, unit)))
     }
 
     /// "(and) 43 cents" after an amount: a whole number below a hundred and a sub-unit word.
@@ -826,23 +841,11 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         });
         if let Ok((rest, (lo, hi))) = dated {
             let q = if lo == hi { Qualifier::Exact } else { Qualifier::Range };
-            let m = Mention {
-                first,
-                end: rest.base,
-                value: Value::Date { low: lo, high: hi },
-                qualifier: q,
-                measure: Some("date".into()),
-            };
+            let m = self.mention(first, rest.base, Value::Date { low: lo, high: hi }, q, Some("date".into()));
             return Ok((rest, m));
         }
         if let Ok((rest, (measure, v))) = self.reference(i) {
-            let m = Mention {
-                first,
-                end: rest.base,
-                value: Value::exact(v, Decimal::ZERO),
-                qualifier: Qualifier::Reference,
-                measure: Some(measure),
-            };
+            let m = self.mention(first, rest.base, Value::exact(v, Decimal::ZERO), Qualifier::Reference, Some(measure));
             return Ok((rest, m));
         }
         // "nearly double": a ratio the sentence states between two figures.
@@ -855,23 +858,23 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             Ok((i, (q, f)))
         };
         if let Ok((rest, (q, f))) = ratio(i) {
-            let m = Mention {
+            let m = self.mention(
                 first,
-                end: rest.base,
-                value: Value::exact(f, Decimal::ZERO),
-                qualifier: q.unwrap_or(Qualifier::Exact),
-                measure: Some("ratio".into()),
-            };
+                rest.base,
+                Value::exact(f, Decimal::ZERO),
+                q.unwrap_or(Qualifier::Exact),
+                Some("ratio".into()),
+            );
             return Ok((rest, m));
         }
         if let Ok((rest, v)) = self.ordinal(i) {
-            let m = Mention {
+            let m = self.mention(
                 first,
-                end: rest.base,
-                value: Value::exact(v, Decimal::ZERO),
-                qualifier: Qualifier::Ordinal,
-                measure: Some("ordinal".into()),
-            };
+                rest.base,
+                Value::exact(v, Decimal::ZERO),
+                Qualifier::Ordinal,
+                Some("ordinal".into()),
+            );
             return Ok((rest, m));
         }
         let qb = qb();

@@ -86,6 +86,7 @@ fn join_bounds(pack: &Pack, toks: &[Tok<'_>], ms: Vec<Mention>) -> Vec<Mention> 
                     value: Value::Number { low: Some(lo), high: Some(hi), precision: *precision },
                     qualifier: Qualifier::Range,
                     measure: a.measure.clone().or_else(|| b.measure.clone()),
+                    bytes: (a.bytes.0, b.bytes.1),
                 };
                 it.next();
                 out.push(merged);
