@@ -45,13 +45,43 @@ fn script_index(c: char) -> Option<usize> {
     })
 }
 
+/// How many letters and words detection reads at most.
+const LETTERS: usize = 20_000;
+const WORDS: usize = 5_000;
+/// How often (in letters or words read) detection asks whether the count is settled.
+const CHECK_EVERY: usize = 512;
+
+/// Whether the highest count is ahead of every other by more than `left` (so that no
+/// other can reach it, or tie, with what is left to count), and its index (the first of
+/// the highest).
+fn settled(counts: &[usize], left: usize) -> (bool, usize) {
+    let mut best = 0;
+    for (k, &n) in counts.iter().enumerate() {
+        if n > counts[best] {
+            best = k;
+        }
+    }
+    let second = counts.iter().enumerate().filter(|&(k, _)| k != best).map(|(_, &n)| n).max().unwrap_or(0);
+    (counts.get(best).is_some_and(|&n| n - second.min(n) > left), best)
+}
+
 /// Picks the pack for a text, or `None` when no pack fits its script.
 pub fn detect<'r>(rules: &'r Rules, text: &str, toks: &[Tok<'_>]) -> Option<&'r Pack> {
     let mut per_script = [0usize; SCRIPTS.len()];
-    // The first letters decide; markup, digits and signs before them do not count.
-    for k in text.chars().filter_map(script_index).take(20_000) {
+    // The first letters decide; markup, digits and signs before them do not count. The
+    // count stops early once the leading script, one that packs are written in, is
+    // further ahead than the letters left to count: no other can then catch it up.
+    let has_pack =
+        |k: usize| SCRIPTS.get(k).is_some_and(|s| rules.packs.iter().any(|p| p.scripts.iter().any(|x| x == s)));
+    for (seen, k) in text.chars().filter_map(script_index).take(LETTERS).enumerate() {
         if let Some(n) = per_script.get_mut(k) {
             *n += 1;
+        }
+        if (seen + 1) % CHECK_EVERY == 0 {
+            let (lead, leader) = settled(&per_script, LETTERS - seen - 1);
+            if lead && has_pack(leader) {
+                break;
+            }
         }
     }
     let mut counts: Vec<(&'static str, usize)> =
@@ -80,7 +110,7 @@ pub fn detect<'r>(rules: &'r Rules, text: &str, toks: &[Tok<'_>]) -> Option<&'r 
 /// Each word is looked up once, in a map of every candidate's function words to the
 /// candidates that list it, rather than once per candidate.
 fn scores(candidates: &[&Pack], toks: &[Tok<'_>]) -> Vec<usize> {
-    let words = || toks.iter().filter(|t| t.kind == Kind::Word).take(5_000);
+    let words = || toks.iter().filter(|t| t.kind == Kind::Word).take(WORDS);
     if candidates.len() < 2 {
         // One candidate wins whatever its score.
         return vec![0; candidates.len()];
@@ -95,7 +125,7 @@ fn scores(candidates: &[&Pack], toks: &[Tok<'_>]) -> Vec<usize> {
         }
     }
     let mut scores = vec![0; candidates.len()];
-    for t in words() {
+    for (seen, t) in words().enumerate() {
         if let Some(&packs) = listed.get(t.key.as_ref()) {
             let mut bits = packs;
             while bits != 0 {
@@ -103,6 +133,43 @@ fn scores(candidates: &[&Pack], toks: &[Tok<'_>]) -> Vec<usize> {
                 bits &= bits - 1;
             }
         }
+        // Once the best is further ahead than the words left, the rest cannot change it.
+        if (seen + 1) % CHECK_EVERY == 0 && settled(&scores, WORDS - seen - 1).0 {
+            break;
+        }
     }
     scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_is_settled_only_when_no_other_can_reach_the_best() {
+        assert_eq!(settled(&[5, 3, 0], 1), (true, 0));
+        // With two more to count the second could tie, and a tie is decided by order.
+        assert_eq!(settled(&[5, 3, 0], 2), (false, 0));
+        assert_eq!(settled(&[3, 5, 4], 0), (true, 1));
+        assert_eq!(settled(&[2, 2], 0), (false, 0));
+        assert_eq!(settled(&[], 0), (false, 0));
+    }
+
+    fn detected(text: &str) -> Result<Option<String>, Box<dyn std::error::Error>> {
+        let rules = Rules::embedded()?;
+        let norm = rules.normalizer.normalize(text);
+        let toks = crate::lex::lex(&norm.text);
+        Ok(detect(&rules, &norm.text, &toks).map(|p| p.code.clone()))
+    }
+
+    #[test]
+    fn a_script_that_takes_over_after_the_first_letters_still_wins() -> crate::TestResult {
+        // 600 Latin letters, then Cyrillic: counting must not stop at the early lead.
+        let text = format!("{} {}", "abcdef ".repeat(100), "привет ".repeat(4000));
+        assert_eq!(detected(&text)?.as_deref(), Some("ru"));
+        // A long lead is final: Latin ahead by more than the letters left to count.
+        let text = format!("{} {}", "the and of ".repeat(2000), "привет ".repeat(4000));
+        assert_eq!(detected(&text)?.as_deref(), Some("en"));
+        Ok(())
+    }
 }
