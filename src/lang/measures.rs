@@ -1,7 +1,7 @@
 //! Properties of measures (`rules/measures.toml`): what a rule may compare and how.
 
 use crate::Error;
-use crate::value::Tolerance;
+use crate::value::{Date, Tolerance};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
@@ -95,6 +95,10 @@ struct TimesSection {
     /// "close").
     #[serde(default)]
     order: Vec<String>,
+    /// The names of the twelve months, for dates in messages ("as of 3 May 2019"). Without
+    /// them messages write dates as ISO does ("as of 2019-05-03").
+    #[serde(default)]
+    months: Vec<String>,
 }
 
 /// How subjects are chosen.
@@ -221,6 +225,8 @@ pub struct Measures {
     /// The words messages use for predicate and time ids.
     predicate_labels: FxHashMap<String, String>,
     time_labels: FxHashMap<String, String>,
+    /// See `TimesSection::months`: empty, or the twelve names.
+    months: Vec<String>,
     unit_plurals: FxHashMap<String, String>,
     /// `[times] order`: each phase's place.
     time_order: FxHashMap<String, usize>,
@@ -318,6 +324,15 @@ impl Measures {
             let Some(id) = ids.iter().find(|id| !known(id)) else { return Ok(()) };
             Err(Error::Rules { path: path.into(), message: format!("{section}: {id:?} is not listed in {table}") })
         };
+        if !file.times.months.is_empty() && file.times.months.len() != 12 {
+            return Err(Error::Rules {
+                path: path.into(),
+                message: format!("times.months: names {} months, not 12", file.times.months.len()),
+            });
+        }
+        if file.times.months.iter().any(|m| m.trim().is_empty()) {
+            return Err(Error::Rules { path: path.into(), message: "times.months: a month name is empty".into() });
+        }
         only_known("times.order", &file.times.order, "times.labels", &|id| time_labels.contains_key(id))?;
         let mut time_order = FxHashMap::default();
         for (k, id) in file.times.order.iter().enumerate() {
@@ -348,6 +363,7 @@ impl Measures {
             topics,
             predicate_labels,
             time_labels,
+            months: file.times.months,
             unit_plurals,
             time_order,
             subject_labels,
@@ -422,28 +438,46 @@ impl Measures {
     }
 
     /// The words messages use for a time: a time id's label ("close" → "at the close"),
-    /// or a date with its preposition ("in 2019", "as of 2019-05-03", "from 2019-05-03 to
-    /// 2019-05-04"); anything else as it is.
+    /// or a date with its preposition ("in 2019", "as of 3 May 2019", "from 3 May 2019 to
+    /// 4 May 2019"); anything else as it is.
     pub fn time_label(&self, time: &str) -> String {
         if let Some(l) = self.time_labels.get(time) {
             return l.clone();
         }
         if let Some((a, b)) = time.split_once("..")
-            && is_date(a)
-            && is_date(b)
+            && let (Some(a), Some(b)) = (iso_date(a), iso_date(b))
         {
-            return format!("from {a} to {b}");
+            return format!("from {} to {}", self.date_words(&a), self.date_words(&b));
         }
-        if is_date(time) {
-            // A day has a year, a month and a day ("2019-05-03") or, without its year,
-            // a month and a day ("--05-03"); a year or a month is a period.
-            let parts = time.trim_start_matches('-').split('-').count();
-            let day = parts == 3 || (time.starts_with("--") && parts == 2);
+        match iso_date(time) {
             // A figure keyed by a day was true that day, whether the text said "on" or
-            // "by" it (the key does not keep which): "as of" reads right for both.
-            return format!("{} {time}", if day { "as of" } else { "in" });
+            // "by" it (the key does not keep which): "as of" reads right for both. A year
+            // or a month is a period.
+            Some(d) => format!("{} {}", if d.day.is_some() { "as of" } else { "in" }, self.date_words(&d)),
+            None => time.to_string(),
         }
-        time.to_string()
+    }
+
+    /// A date written as ISO writes it ("2019-05-03", a document's date) as messages write
+    /// it ("3 May 2019"); any other text as it is.
+    pub fn iso_words(&self, text: &str) -> String {
+        iso_date(text).map_or_else(|| text.to_string(), |d| self.date_words(&d))
+    }
+
+    /// A date as messages write it: "3 May 2019", "3 May" (no year stated), "May 2019",
+    /// "2019"; as ISO writes it when the rules name no months.
+    pub fn date_words(&self, d: &Date) -> String {
+        let month = d.month.and_then(|m| self.months.get(usize::from(m).checked_sub(1)?));
+        let Some(month) = month else { return d.to_string() };
+        let mut out = String::new();
+        if let Some(day) = d.day {
+            out.push_str(&format!("{day} "));
+        }
+        out.push_str(month);
+        if let Some(y) = d.year {
+            out.push_str(&format!(" {y}"));
+        }
+        out
     }
 
     /// The words messages use for a subject after "of": its label ("health" → "health
@@ -511,8 +545,9 @@ impl Measures {
 }
 
 /// Whether a time is a date as keys write it: `2019`, `2019-05`, `2019-05-03`, `--05-03`.
-fn is_date(t: &str) -> bool {
-    t.bytes().any(|b| b.is_ascii_digit()) && t.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+/// A time id that is a date: exactly the ISO form [`Date`] prints ("2019-05-03", "--05-03").
+fn iso_date(t: &str) -> Option<Date> {
+    Date::parse(t).filter(|d| d.to_string() == t)
 }
 
 #[cfg(test)]
@@ -561,13 +596,41 @@ mod tests {
         // An id the rules give no words for is shown as it is, without underscores.
         assert_eq!(m.predicate_label("take_part"), "take part");
         assert_eq!(m.time_label("close"), "at the close");
+        // Without month names, dates read as ISO writes them.
         assert_eq!(m.time_label("2019"), "in 2019");
         assert_eq!(m.time_label("2019-05"), "in 2019-05");
         assert_eq!(m.time_label("2019-05-03"), "as of 2019-05-03");
         assert_eq!(m.time_label("--05-03"), "as of --05-03");
         assert_eq!(m.time_label("2019-05-03..2019-05-04"), "from 2019-05-03 to 2019-05-04");
+        // Only the exact ISO form is a date.
+        assert_eq!(m.time_label("2019-5-3"), "2019-5-3");
         assert_eq!(m.time_label("day 9"), "day 9");
         Ok(())
+    }
+
+    #[test]
+    fn dates_read_with_the_month_names_of_the_rules() -> crate::TestResult {
+        let names = (1..=12).map(|k| format!("\"M{k}\"")).collect::<Vec<_>>().join(", ");
+        let m = measures(&format!("[measure.country]\nlabel = \"countries\"\n[times]\nmonths = [{names}]\n"))?;
+        assert_eq!(m.time_label("2019"), "in 2019");
+        assert_eq!(m.time_label("2019-05"), "in M5 2019");
+        assert_eq!(m.time_label("2019-12-03"), "as of 3 M12 2019");
+        // A day without its year is still a day.
+        assert_eq!(m.time_label("--01-31"), "as of 31 M1");
+        assert_eq!(m.time_label("2019-05-03..2019-05-04"), "from 3 M5 2019 to 4 M5 2019");
+        // The shipped rules name them.
+        let shipped = crate::lang::Rules::embedded()?.measures;
+        assert_eq!(shipped.time_label("2019-05-03"), "as of 3 May 2019");
+        Ok(())
+    }
+
+    #[test]
+    fn a_month_list_names_twelve_months() {
+        for months in ["[\"Jan\"]", "[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\",\" \"]"] {
+            let e = measures(&format!("[measure.country]\nlabel = \"countries\"\n[times]\nmonths = {months}\n"));
+            let text = e.as_ref().map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+            assert!(text.starts_with(FILE) && text.contains("times.months: "), "{months}: {text}");
+        }
     }
 
     #[test]

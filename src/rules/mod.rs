@@ -221,7 +221,7 @@ fn value_key(c: &Claim) -> [u8; VALUE_KEY] {
 
 /// What a conflict is about, in the words of the rules (`rules/measures.toml`): the
 /// measure's label, its subject, and in brackets the predicate and the time of its key,
-/// "countries of the convention (signed, as of 2019-05-03)". Never an id the rules give
+/// "countries of the convention (signed, as of 3 May 2019)". Never an id the rules give
 /// words for.
 pub fn quantity_words(
     measures: &Measures,

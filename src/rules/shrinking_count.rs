@@ -261,7 +261,7 @@ mod tests {
             cc102(&r),
             vec![(
                 Severity::Error,
-                "countries of the convention (signed) only grow, yet 45 as of 2019-05-04 is below 48 as of 2019-05-03"
+                "countries of the convention (signed) only grow, yet 45 as of 4 May 2019 is below 48 as of 3 May 2019"
                     .into()
             )]
         );

@@ -67,6 +67,7 @@ impl Rule for ValueMismatch {
                 && let Some((first, last)) = dated_apart(cx, &values)
             {
                 severity = Severity::Info;
+                let (first, last) = (cx.measures.iso_words(&first), cx.measures.iso_words(&last));
                 message = format!(
                     "{message}; the reports are of different dates ({first} to {last}) and the figure may have changed"
                 );
@@ -150,12 +151,12 @@ mod tests {
             (
                 "On 3 May 2019, 48 countries signed the treaty.",
                 "On 3 May 2019, 52 countries signed the treaty.",
-                "countries of the convention (signed, as of 2019-05-03) cannot be both 48 and 52",
+                "countries of the convention (signed, as of 3 May 2019) cannot be both 48 and 52",
             ),
             (
                 "By 3 May 2019, 48 countries had signed the treaty.",
                 "By 3 May 2019, 52 countries had signed the treaty.",
-                "countries of the convention (signed, as of 2019-05-03) cannot be both 48 and 52",
+                "countries of the convention (signed, as of 3 May 2019) cannot be both 48 and 52",
             ),
             (
                 "Under Article 45 of the treaty, it enters into force 90 days after the tenth ratification.",
@@ -231,7 +232,7 @@ mod tests {
         let same = "---\ndate: 2019-05-04\n---\n\nSo far, 50 countries have signed the treaty.\n";
         let r = check(&[("a.md", day1), ("b.md", day2)])?;
         assert_eq!(severities(&r), vec![Severity::Info], "{:?}", r.conflicts);
-        assert!(r.conflicts[0].message.contains("different dates (2019-05-03 to 2019-05-04)"));
+        assert!(r.conflicts[0].message.contains("different dates (3 May 2019 to 4 May 2019)"));
         // Two reports of one date that disagree: no such excuse.
         let r = check(&[("a.md", day1), ("b.md", day2), ("c.md", same)])?;
         assert_ne!(severities(&r), vec![Severity::Info], "{:?}", r.conflicts);
