@@ -57,7 +57,13 @@ impl Rule for ValueMismatch {
                 k.predicate.as_deref(),
                 k.time.as_deref(),
             );
-            let listed: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+            // Dates in words ("8 February 2023"); the groups keep the ISO form.
+            let dates = &*k.measure == "date";
+            let listed: Vec<String> = values
+                .iter()
+                .map(|v| if dates { date_label_words(cx.measures, &v.value) } else { v.value.clone() })
+                .collect();
+            let listed: Vec<&str> = listed.iter().map(String::as_str).collect();
             let mut message = format!("{what} cannot be both {}", join_and(&listed));
             let mut severity = cx.checks.severity(META.code, META.severity, group.confidence);
             // A quantity that changes, stated without a time, by reports of different
@@ -106,6 +112,14 @@ fn dated_apart(cx: &Context<'_>, values: &[super::ValueGroup]) -> Option<(String
     }
     let all: std::collections::BTreeSet<&str> = per_value.iter().flatten().copied().collect();
     Some((all.first()?.to_string(), all.last()?.to_string()))
+}
+
+/// A date's label ("2023-02-08", "2019-05-03–2019-05-04") in the words of the rules.
+fn date_label_words(measures: &crate::lang::Measures, label: &str) -> String {
+    match label.split_once('–') {
+        Some((a, b)) => format!("{}–{}", measures.iso_words(a), measures.iso_words(b)),
+        None => measures.iso_words(label),
+    }
 }
 
 fn join_and(items: &[&str]) -> String {
@@ -601,6 +615,8 @@ mod tests {
             ("b.txt", "Parliament approved the budget on 4 May 2019, with 212 votes for."),
         ])?;
         assert_eq!(dates_in_conflict(&r), [(Severity::Error, vec!["2019-05-03".into(), "2019-05-04".into()])]);
+        // The message names the days in words; the value groups keep the ISO form.
+        assert!(r.conflicts[0].message.ends_with("cannot be both 3 May 2019 and 4 May 2019"), "{:?}", r.conflicts);
         // Beside a running tally the day is the tally's time: other days, other tallies.
         let r = check(&[
             ("a.txt", "By 3 May 2019, 48 countries had signed the treaty."),
