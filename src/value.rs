@@ -279,12 +279,13 @@ pub fn write_decimal(d: Decimal, out: &mut Vec<u8>) {
 /// Appends a number of at least `width` digits, zero-padded (as `{:0width$}` does for a
 /// non-negative value).
 fn write_padded(v: u32, width: usize, out: &mut Vec<u8>) {
-    let mut buf = Vec::with_capacity(10);
-    write_digits(u128::from(v), &mut buf);
-    if buf.len() < width {
-        out.resize(out.len() + width - buf.len(), b'0');
+    // On the stack: the JSON writes two dates for every date claim.
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(v).as_bytes();
+    if digits.len() < width {
+        out.resize(out.len() + width - digits.len(), b'0');
     }
-    out.extend_from_slice(&buf);
+    out.extend_from_slice(digits);
 }
 
 /// Appends the [`Date`]'s `Display` text.
