@@ -150,7 +150,7 @@ impl Report {
     /// after the noun, as the text does). A figure that counts nothing shows its unit.
     pub fn reading(&self, c: &Claim) -> String {
         use crate::value::Qualifier;
-        let (value, noun) = (crate::rules::value_label(c), self.noun(c));
+        let (value, noun) = (self.value_words(c), self.noun(c));
         let unit = c.unit.as_deref().filter(|_| !self.counts(c));
         match (c.qualifier.compared(), unit) {
             (Qualifier::Reference | Qualifier::Ordinal, _) => format!("{noun} {value}"),
@@ -160,6 +160,30 @@ impl Report {
                 None => format!("{value} {unit}"),
             },
             (_, None) => format!("{value} {noun}"),
+        }
+    }
+
+    /// A claim's value as the text states it ([`crate::rules::value_label`]), a date in
+    /// words ("3 May 2019", "16 May"): for people to read. Machine formats keep ISO dates.
+    pub fn value_words(&self, c: &Claim) -> String {
+        let label = crate::rules::value_label(c);
+        match (&c.value, &self.measures) {
+            (crate::value::Value::Date { .. }, Some(m)) => m.date_label_words(&label),
+            _ => label,
+        }
+    }
+
+    /// A value group's label ([`crate::rules::ValueGroup::value`]) for people to read: the
+    /// values of dates in words.
+    pub fn group_words(&self, v: &crate::rules::ValueGroup) -> String {
+        let date = v
+            .claims
+            .first()
+            .and_then(|&i| self.claims.get(i))
+            .is_some_and(|c| matches!(c.value, crate::value::Value::Date { .. }));
+        match &self.measures {
+            Some(m) if date => m.date_label_words(&v.value),
+            _ => v.value.clone(),
         }
     }
 
@@ -174,7 +198,7 @@ impl Report {
         self.measures.as_ref().map_or_else(|| id.replace('_', " "), |m| m.predicate_label(id))
     }
 
-    /// A time in the words of the rules ("close" → "at the close", "as of 2019-05-03").
+    /// A time in the words of the rules ("close" → "at the close", "as of 3 May 2019").
     pub fn time_words(&self, time: &str) -> String {
         self.measures.as_ref().map_or_else(|| time.to_string(), |m| m.time_label(time))
     }

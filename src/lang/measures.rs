@@ -464,6 +464,16 @@ impl Measures {
         iso_date(text).map_or_else(|| text.to_string(), |d| self.date_words(&d))
     }
 
+    /// A date's label ("2023-02-08", "2019-05-03–2019-05-04", as [`crate::value::Value`]
+    /// displays it) in words ("8 February 2023", "3 May 2019–4 May 2019"); any other label
+    /// as it is.
+    pub fn date_label_words(&self, label: &str) -> String {
+        match label.split_once('–') {
+            Some((a, b)) => format!("{}–{}", self.iso_words(a), self.iso_words(b)),
+            None => self.iso_words(label),
+        }
+    }
+
     /// A date as messages write it: "3 May 2019", "3 May" (no year stated), "May 2019",
     /// "2019"; as ISO writes it when the rules name no months.
     pub fn date_words(&self, d: &Date) -> String {

@@ -2,7 +2,6 @@
 //! conflict, so that every side shows in its own file.
 
 use crate::report::Report;
-use crate::rules;
 
 /// Escapes a workflow command's message (GitHub's rules: %, CR, LF).
 fn escape_data(s: &str) -> String {
@@ -30,14 +29,12 @@ pub fn render(r: &Report) -> String {
                 .iter()
                 .filter(|&&j| j != i)
                 .take(3)
-                .map(|&j| {
-                    format!("{}:{} says {}", r.claims[j].path, r.claims[j].line, rules::value_label(&r.claims[j]))
-                })
+                .map(|&j| format!("{}:{} says {}", r.claims[j].path, r.claims[j].line, r.value_words(&r.claims[j])))
                 .collect();
             let message = format!(
                 "{} — this says {} (\"{}\"); {}",
                 headline,
-                rules::value_label(claim),
+                r.value_words(claim),
                 claim.text,
                 others.join("; ")
             );

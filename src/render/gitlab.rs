@@ -59,7 +59,7 @@ pub fn render(r: &Report) -> String {
                 n += 1;
             };
             issues.push(Issue {
-                description: super::side_message(&headline, claim),
+                description: super::side_message(r, &headline, claim),
                 check_name: format!("{} {}", c.code, c.rule),
                 fingerprint,
                 severity: severity(c.severity),

@@ -175,7 +175,7 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
                     break;
                 }
                 let c = &r.claims[i];
-                let msg = format!("{} says {}", clean(&c.path), crate::rules::value_label(c));
+                let msg = format!("{} says {}", clean(&c.path), r.value_words(c));
                 d.related.push(claim_diagnostic(r, c, msg, None, conflict.severity));
                 shown += 1;
             }
@@ -352,6 +352,24 @@ mod tests {
             labels(&[("a.txt", "Article 45 of the treaty sets its entry into force.")])?,
             ["\"Article 45\" = article reference 45 of the convention"]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn dates_read_in_words_on_every_side_of_a_conflict() -> crate::TestResult {
+        let r = crate::rules::check_texts(&[
+            ("a.txt", "Parliament approved the budget on 3 May, with 212 votes for."),
+            ("b.txt", "Parliament approved the budget on 4 May, with 212 votes for."),
+        ])?;
+        let out = super::render(&r, false, 100);
+        // A day whose year the text leaves out reads "4 May", not "--05-04".
+        for words in ["cannot be both 3 May and 4 May", "b.txt says 4 May", "3 May: 1 document (a.txt)", "= 3 May date"]
+        {
+            assert!(out.contains(words), "{words:?} in {out}");
+        }
+        // The ISO forms stay in the JSON's value groups.
+        let values: Vec<&str> = r.conflicts[0].values.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(values, ["--05-03", "--05-04"]);
         Ok(())
     }
 }

@@ -29,8 +29,8 @@ pub fn headline(r: &Report, c: &crate::rules::Conflict) -> String {
 
 /// One side of a conflict, for formats that annotate each claim in its own file:
 /// "<headline> — this says 54 ("54 articles")", control characters replaced.
-pub fn side_message(headline: &str, claim: &crate::claim::Claim) -> String {
-    human::clean(&format!("{headline} — this says {} (\"{}\")", crate::rules::value_label(claim), claim.text))
+pub fn side_message(r: &Report, headline: &str, claim: &crate::claim::Claim) -> String {
+    human::clean(&format!("{headline} — this says {} (\"{}\")", r.value_words(claim), claim.text))
 }
 
 /// Paths named in one provenance line; more are counted.
@@ -42,7 +42,7 @@ pub fn provenance_line(r: &Report, v: &ValueGroup) -> String {
     let p = &v.provenance;
     let path = |d: &usize| r.documents.get(*d).map_or("?", |x| x.path.as_str());
     let n = p.documents.len();
-    let mut s = format!("{}: {n} document{}", v.value, if n == 1 { "" } else { "s" });
+    let mut s = format!("{}: {n} document{}", r.group_words(v), if n == 1 { "" } else { "s" });
     if !p.copies.is_empty() {
         let copies: Vec<&str> = p.copies.iter().map(path).collect();
         let verb = if copies.len() == 1 { "repeats" } else { "repeat" };

@@ -68,7 +68,7 @@ pub fn render(r: &Report) -> String {
         for &i in &c.claims {
             let claim = &r.claims[i];
             diagnostics.push(Diagnostic {
-                message: super::side_message(&headline, claim),
+                message: super::side_message(r, &headline, claim),
                 location: Location {
                     path: super::relative(&claim.path),
                     range: Range {

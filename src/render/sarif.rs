@@ -92,7 +92,7 @@ pub fn render(r: &Report) -> String {
                     let claim = &r.claims[i];
                     let mut loc = location(r, claim);
                     loc["id"] = json!(k + 1);
-                    loc["message"] = json!({ "text": format!("{} says {}", claim.path, rules::value_label(claim)) });
+                    loc["message"] = json!({ "text": format!("{} says {}", claim.path, r.value_words(claim)) });
                     loc
                 })
                 .collect();

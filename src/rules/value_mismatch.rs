@@ -61,7 +61,7 @@ impl Rule for ValueMismatch {
             let dates = &*k.measure == "date";
             let listed: Vec<String> = values
                 .iter()
-                .map(|v| if dates { date_label_words(cx.measures, &v.value) } else { v.value.clone() })
+                .map(|v| if dates { cx.measures.date_label_words(&v.value) } else { v.value.clone() })
                 .collect();
             let listed: Vec<&str> = listed.iter().map(String::as_str).collect();
             let mut message = format!("{what} cannot be both {}", join_and(&listed));
@@ -112,14 +112,6 @@ fn dated_apart(cx: &Context<'_>, values: &[super::ValueGroup]) -> Option<(String
     }
     let all: std::collections::BTreeSet<&str> = per_value.iter().flatten().copied().collect();
     Some((all.first()?.to_string(), all.last()?.to_string()))
-}
-
-/// A date's label ("2023-02-08", "2019-05-03–2019-05-04") in the words of the rules.
-fn date_label_words(measures: &crate::lang::Measures, label: &str) -> String {
-    match label.split_once('–') {
-        Some((a, b)) => format!("{}–{}", measures.iso_words(a), measures.iso_words(b)),
-        None => measures.iso_words(label),
-    }
 }
 
 fn join_and(items: &[&str]) -> String {
