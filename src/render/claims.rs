@@ -44,6 +44,10 @@ pub fn human(r: &Report) -> String {
             dash(&c.time),
         ));
     }
-    s.push_str(&format!("{} claims in {} documents\n", r.claims.len(), r.documents.len()));
+    s.push_str(&format!(
+        "{} in {}\n",
+        super::count_of(r.claims.len(), "claim", "claims"),
+        super::count_of(r.documents.len(), "document", "documents")
+    ));
     s
 }

@@ -112,10 +112,6 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// ` lang="xx"` for a document with a known language, else nothing.
 fn lang_attr(r: &Report, doc: usize) -> String {
     match r.documents.get(doc).and_then(|d| d.lang.as_deref()) {
@@ -285,13 +281,14 @@ fn summary(out: &mut String, r: &Report) {
     ] {
         let n = r.count(s);
         let zero = if n == 0 { " zero" } else { "" };
-        let _ = write!(out, "<span class=\"count {}{zero}\">{}</span>", severity_class(s), plural(n, one, many));
+        let _ =
+            write!(out, "<span class=\"count {}{zero}\">{}</span>", severity_class(s), super::count_of(n, one, many));
     }
     let _ = writeln!(
         out,
         " in {} ({}).</p>",
-        plural(r.documents.len(), "document", "documents"),
-        plural(r.claims.len(), "claim", "claims")
+        super::count_of(r.documents.len(), "document", "documents"),
+        super::count_of(r.claims.len(), "claim", "claims")
     );
     out.push_str(
         "<table class=\"docs\">\n<thead><tr><th>Document</th><th>Language</th><th class=\"n\">Claims</th></tr></thead>\n<tbody>\n",
@@ -375,7 +372,7 @@ fn conflict_section(out: &mut String, r: &Report, k: usize, conflict: &Conflict)
         escape(conflict.code),
         escape(conflict.rule),
         conflict.confidence,
-        plural(conflict.claims.len(), "claim", "claims")
+        super::count_of(conflict.claims.len(), "claim", "claims")
     );
     let _ = writeln!(out, "<h2 dir=\"auto\">{}</h2>", escape(&super::headline(r, conflict)));
     if let Some(rule) = crate::rules::find(conflict.code) {
@@ -393,7 +390,7 @@ fn conflict_section(out: &mut String, r: &Report, k: usize, conflict: &Conflict)
             out,
             "<h3><bdi class=\"v\" dir=\"ltr\">{}</bdi> · {}</h3>",
             escape(&group.value),
-            plural(group.claims.len(), "claim", "claims")
+            super::count_of(group.claims.len(), "claim", "claims")
         );
         let fact = if group.fact.is_some() { " fact" } else { "" };
         let _ = writeln!(out, "<p class=\"prov{fact}\" dir=\"auto\">{}</p>", escape(&super::provenance_line(r, group)));
@@ -420,8 +417,8 @@ pub fn render(r: &Report) -> String {
     let mut out = String::with_capacity(8192 + r.conflicts.len() * 4096);
     let title = match (r.count(Severity::Error), r.conflicts.len()) {
         (_, 0) => "no conflicts".to_string(),
-        (0, n) => plural(n, "conflict", "conflicts"),
-        (e, _) => plural(e, "error", "errors"),
+        (0, n) => super::count_of(n, "conflict", "conflicts"),
+        (e, _) => super::count_of(e, "error", "errors"),
     };
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

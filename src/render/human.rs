@@ -214,15 +214,12 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
         left_out.push_str(&format!("; {n} {why}"));
     }
     out.push_str(&format!(
-        "{} error{}, {} warning{}, {} info in {} document{} ({} claims{left_out})\n",
-        r.count(Severity::Error),
-        plural(r.count(Severity::Error)),
-        r.count(Severity::Warning),
-        plural(r.count(Severity::Warning)),
+        "{}, {}, {} info in {} ({}{left_out})\n",
+        super::count_of(r.count(Severity::Error), "error", "errors"),
+        super::count_of(r.count(Severity::Warning), "warning", "warnings"),
         r.count(Severity::Info),
-        r.documents.len(),
-        plural(r.documents.len()),
-        r.claims.len()
+        super::count_of(r.documents.len(), "document", "documents"),
+        super::count_of(r.claims.len(), "claim", "claims"),
     ));
     out
 }
@@ -238,10 +235,6 @@ pub fn left_out_notes(r: &Report) -> Vec<(usize, &'static str)> {
     .into_iter()
     .filter(|(n, _)| *n > 0)
     .collect()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A rules or config file that does not parse, pointed at in its own text.

@@ -36,18 +36,14 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "## crosscheck: {}, {}, {}\n",
-        plural(r.count(Severity::Error), "error", "errors"),
-        plural(r.count(Severity::Warning), "warning", "warnings"),
-        plural(r.count(Severity::Info), "info", "infos"),
+        super::count_of(r.count(Severity::Error), "error", "errors"),
+        super::count_of(r.count(Severity::Warning), "warning", "warnings"),
+        super::count_of(r.count(Severity::Info), "info", "infos"),
     );
     let mut left_out = Vec::new();
     if r.suppressed > 0 {
@@ -62,8 +58,8 @@ pub fn render(r: &Report) -> String {
     let _ = write!(
         out,
         "{} read, {}",
-        plural(r.documents.len(), "document", "documents"),
-        plural(r.claims.len(), "claim", "claims")
+        super::count_of(r.documents.len(), "document", "documents"),
+        super::count_of(r.claims.len(), "claim", "claims")
     );
     if !left_out.is_empty() {
         let _ = write!(out, "; left out: {}", left_out.join(", "));

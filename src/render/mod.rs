@@ -27,6 +27,11 @@ pub fn headline(r: &Report, c: &crate::rules::Conflict) -> String {
     }
 }
 
+/// "1 claim", "2 claims": a count and its noun, in the singular for one.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One side of a conflict, for formats that annotate each claim in its own file:
 /// "<headline> — this says 54 ("54 articles")", control characters replaced.
 pub fn side_message(r: &Report, headline: &str, claim: &crate::claim::Claim) -> String {
