@@ -47,7 +47,7 @@ pub fn provenance_line(r: &Report, v: &ValueGroup) -> String {
     let p = &v.provenance;
     let path = |d: &usize| r.documents.get(*d).map_or("?", |x| x.path.as_str());
     let n = p.documents.len();
-    let mut s = format!("{}: {n} document{}", r.group_words(v), if n == 1 { "" } else { "s" });
+    let mut s = format!("{}: {}", r.group_words(v), count_of(n, "document", "documents"));
     if !p.copies.is_empty() {
         let copies: Vec<&str> = p.copies.iter().map(path).collect();
         let verb = if copies.len() == 1 { "repeats" } else { "repeat" };
