@@ -902,8 +902,14 @@ pub fn parse_literal(pack: &Pack, text: &str) -> Option<(Decimal, u32)> {
         }
     }
     groups.push(&text[start..]);
+    // The last sign is the point where the pack's point is, and where writers of the pack
+    // use a group sign for the point and it differs from the signs before it (Arabic
+    // groups with its own comma and may end with a Latin comma for the point).
+    let mixed = |c: &char| {
+        pack.ungrouped_decimal.contains(c) && seps.len() > 1 && seps[..seps.len() - 1].iter().all(|s| s != c)
+    };
     let (int_groups, frac) = match seps.last() {
-        Some(c) if pack.decimal.contains(c) => (&groups[..groups.len() - 1], groups.last().copied()),
+        Some(c) if pack.decimal.contains(c) || mixed(c) => (&groups[..groups.len() - 1], groups.last().copied()),
         _ => (&groups[..], None),
     };
     let int_seps = &seps[..int_groups.len().saturating_sub(1)];

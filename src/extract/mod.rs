@@ -146,6 +146,22 @@ mod tests {
     }
 
     #[test]
+    fn a_sign_the_lexer_splits_off_groups_digits_where_the_pack_lists_it() -> crate::TestResult {
+        // Arabic lists its comma (U+060C) as a group sign, glued and before three digits;
+        // a comma after it is then the point.
+        assert_eq!(values("ar", "5\u{60C}000")?, ["5000"]);
+        assert_eq!(values("ar", "1\u{60C}234\u{60C}567")?, ["1234567"]);
+        assert_eq!(values("ar", "12\u{60C}220,13")?, ["12220.13"]);
+        // A list, two years, a spaced comma: apart.
+        assert_eq!(values("ar", "1\u{60C}2\u{60C}3")?, ["1", "2", "3"]);
+        assert_eq!(values("ar", "1999\u{60C}2000")?, ["1999", "2000"]);
+        assert_eq!(values("ar", "7\u{60C} 250")?, ["7", "250"]);
+        // English does not group with it.
+        assert_eq!(values("en", "7\u{60C}250")?, ["7", "250"]);
+        Ok(())
+    }
+
+    #[test]
     fn a_comma_of_any_script_joins_two_bounds() -> crate::TestResult {
         for comma in [",", "\u{60C}", "\u{FF0C}"] {
             let text = format!("more than 2096{comma} less than 2099 tons");

@@ -2,10 +2,10 @@
 //! by a small generic arithmetic (units add, multipliers scale the last word, scales close
 //! a group, fractions divide). Every construction here is named in the pack.
 
-use super::grammar::{Grammar, Num, Res, fail};
+use super::grammar::{Grammar, Num, Res, fail, parse_literal};
 use super::toks::Toks;
 use crate::lang::{Sense, kinds};
-use crate::lex::Kind;
+use crate::lex::{Kind, Tok};
 use nom::branch::alt;
 use nom::combinator::opt;
 use nom::error::{Error, ErrorKind};
@@ -301,8 +301,40 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, (frac, n)))
     }
 
+    /// Digits grouped by a sign that the lexer keeps out of number literals, where the pack
+    /// lists it as a group sign: the Arabic comma (U+060C) between "5" and "000", elsewhere
+    /// a list comma. The signs and groups must be glued and the whole must read as one
+    /// grouped literal, so a list of 1, 2 and 3 or two years stay apart.
+    fn sign_grouped_literal(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, (Decimal, u32, bool))> {
+        let glued = |t: &Tok<'_>| !t.space_before && !t.newline_before;
+        let group_sign = |t: &Tok<'_>| {
+            let mut chars = t.text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => t.kind == Kind::Sign && glued(t) && self.pack.group.contains(&c),
+                _ => false,
+            }
+        };
+        let head = i.first().filter(|t| t.kind == Kind::Num)?;
+        let mut k = 1;
+        while i.get(k).is_some_and(group_sign) && i.get(k + 1).is_some_and(|g| g.kind == Kind::Num && glued(g)) {
+            k += 2;
+        }
+        if k == 1 {
+            return None;
+        }
+        let mut text = head.text.to_string();
+        for t in (1..k).filter_map(|j| i.get(j)) {
+            text.push_str(t.text);
+        }
+        let (v, d) = parse_literal(self.pack, &text)?;
+        Some((i.take_from(k), (v, d, false)))
+    }
+
     /// A literal, with plain-space digit groups joined where the pack writes them so.
     fn grouped_literal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Decimal, u32, bool)> {
+        if let Some(joined) = self.sign_grouped_literal(i) {
+            return Ok(joined);
+        }
         let (mut rest, (mut v, mut d, mut year_like)) = self.literal(i)?;
         let head = i.first().map_or("", |t| t.text);
         if self.pack.space_groups && d == 0 && head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
