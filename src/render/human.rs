@@ -1,5 +1,5 @@
 //! Human output: one miette diagnostic per conflict, the first claim labelled in its
-//! file and every other claim as a related diagnostic with its own source. Long lines
+//! file, and after it every other side quoted from its own source under a neutral mark. Long lines
 //! (a paragraph is often one line) are cut to a window around the claim, and each label
 //! quotes the claim's text so that right-to-left scripts stay readable.
 
@@ -17,6 +17,8 @@ const WINDOW: usize = 48;
 /// Claims quoted per value of a conflict, and in all, besides the first.
 const PER_VALUE: usize = 2;
 const MAX_RELATED: usize = 6;
+/// The mark before each other side of a conflict, in place of a severity's.
+const SIDE_MARK: &str = "↳";
 
 /// Replaces control characters so that no input byte can drive the terminal.
 pub fn clean(s: &str) -> String {
@@ -59,7 +61,6 @@ struct ClaimDiagnostic {
     help: Option<String>,
     source: Snippet,
     label: LabeledSpan,
-    related: Vec<ClaimDiagnostic>,
 }
 
 impl fmt::Display for ClaimDiagnostic {
@@ -85,9 +86,6 @@ impl Diagnostic for ClaimDiagnostic {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(self.label.clone())))
-    }
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        if self.related.is_empty() { None } else { Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic))) }
     }
 }
 
@@ -149,13 +147,24 @@ fn claim_diagnostic(
         help: None,
         source,
         label: LabeledSpan::new_primary_with_span(Some(label_text(r, c)), span),
-        related: Vec::new(),
     }
 }
 
 /// Renders every conflict and a summary line. `color` picks the terminal theme.
 pub fn render(r: &Report, color: bool, width: usize) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    // The other sides of a conflict: reports of their own under a neutral mark (miette
+    // writes related diagnostics after an "Error:" prefix, which reads as a second error).
+    let mut side_theme = theme.clone();
+    for mark in
+        [&mut side_theme.characters.error, &mut side_theme.characters.warning, &mut side_theme.characters.advice]
+    {
+        *mark = SIDE_MARK.to_string();
+    }
+    side_theme.styles.error = side_theme.styles.help;
+    side_theme.styles.warning = side_theme.styles.help;
+    side_theme.styles.advice = side_theme.styles.help;
+    let side_handler = GraphicalReportHandler::new_themed(side_theme).with_width(width).with_links(false);
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
     let mut out = String::new();
     for conflict in &r.conflicts {
@@ -168,30 +177,38 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
         let said = lead.map(|_| format!("{}. ", conflict.message)).unwrap_or_default();
         d.help = Some(format!("{said}{rule}. Run `crosscheck explain {}` for more.", conflict.code));
         // Quote a few claims of each value; a conflict of thousands of claims stays readable.
-        let mut shown = 0;
+        let mut sides = Vec::new();
         for group in &conflict.values {
             for &i in group.claims.iter().filter(|&&i| i != first).take(PER_VALUE) {
-                if shown == MAX_RELATED {
+                if sides.len() == MAX_RELATED {
                     break;
                 }
                 let c = &r.claims[i];
                 let msg = format!("{} says {}", clean(&c.path), r.value_words(c));
-                d.related.push(claim_diagnostic(r, c, msg, None, conflict.severity));
-                shown += 1;
+                sides.push(claim_diagnostic(r, c, msg, None, conflict.severity));
             }
         }
-        if rest.len() > shown {
+        if rest.len() > sides.len() {
             let counts: Vec<String> =
                 conflict.values.iter().map(|v| format!("{} × {}", v.claims.len(), v.value)).collect();
             d.help = Some(format!(
                 "{} more claims not shown ({}); --format json lists them all. {}",
-                rest.len() - shown,
+                rest.len() - sides.len(),
                 counts.join(", "),
                 d.help.take().unwrap_or_default()
             ));
         }
+        // The help closes the conflict, after every side quoted.
+        if let Some(last) = sides.last_mut() {
+            last.help = d.help.take();
+        }
         if handler.render_report(&mut out, &d).is_err() {
             out.push_str(&format!("{}: {}\n", conflict.code, conflict.message));
+        }
+        for side in &sides {
+            if side_handler.render_report(&mut out, side).is_err() {
+                out.push_str(&format!("  {}\n", side.message));
+            }
         }
         // Who states which value: one line per value.
         out.push_str("  values:\n");
@@ -363,6 +380,29 @@ mod tests {
         // The ISO forms stay in the JSON's value groups.
         let values: Vec<&str> = r.conflicts[0].values.iter().map(|v| v.value.as_str()).collect();
         assert_eq!(values, ["--05-03", "--05-04"]);
+        Ok(())
+    }
+
+    #[test]
+    fn the_other_sides_follow_under_a_neutral_mark_and_the_help_closes_the_conflict() -> crate::TestResult {
+        let r = crate::rules::check_texts(&[
+            ("a.txt", "The treaty has 40 articles."),
+            ("b.txt", "The treaty has 41 articles."),
+            ("c.txt", "The treaty has 42 articles."),
+        ])?;
+        let out = super::render(&r, false, 100);
+        let lines: Vec<&str> = out.lines().collect();
+        // One severity mark (the conflict's), not one per side: no side reads as an error.
+        assert_eq!(lines.iter().filter(|l| l.trim_start().starts_with('×')).count(), 1, "{out}");
+        assert!(!out.contains("Error:"), "{out}");
+        let sides: Vec<&str> = lines.iter().filter(|l| l.trim_start().starts_with(super::SIDE_MARK)).copied().collect();
+        assert_eq!(sides, ["  ↳ b.txt says 41", "  ↳ c.txt says 42"]);
+        // The help comes after the last side, before the value lines.
+        let at = |p: &str| lines.iter().position(|l| l.trim_start().starts_with(p));
+        let (Some(last_side), Some(help), Some(values)) = (at("↳ c.txt"), at("help:"), at("values:")) else {
+            return Err(format!("a side, the help or the values missing in {out}").into());
+        };
+        assert!(last_side < help && help < values, "{out}");
         Ok(())
     }
 }
