@@ -156,6 +156,11 @@ mod tests {
         assert_eq!(values("ar", "1\u{60C}2\u{60C}3")?, ["1", "2", "3"]);
         assert_eq!(values("ar", "1999\u{60C}2000")?, ["1999", "2000"]);
         assert_eq!(values("ar", "7\u{60C} 250")?, ["7", "250"]);
+        // Past the 28 digits of a decimal a chain of groups is no number, nor any tail of it.
+        let chain = ["100"; 12].join("\u{60C}");
+        assert_eq!(values("ar", &chain)?, vec!["100"; 12]);
+        let nine = format!("1\u{60C}{}", ["000"; 9].join("\u{60C}"));
+        assert_eq!(values("ar", &nine)?, [format!("1{}", "000".repeat(9))]);
         // English does not group with it.
         assert_eq!(values("en", "7\u{60C}250")?, ["7", "250"]);
         Ok(())

@@ -30,6 +30,9 @@ pub(super) enum Atom {
 }
 
 /// The kinds [`atom`] reads.
+/// Digit groups after the head that a decimal (28 digits) can hold.
+const MAX_GROUPS: usize = 9;
+
 const ATOMS: crate::lang::Kinds = kinds![Number, Multiplier, Scale, Fraction, Joiner];
 
 fn atom(s: &Sense) -> Option<Atom> {
@@ -314,12 +317,29 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 _ => false,
             }
         };
-        let head = i.first().filter(|t| t.kind == Kind::Num)?;
-        let mut k = 1;
-        while i.get(k).is_some_and(group_sign) && i.get(k + 1).is_some_and(|g| g.kind == Kind::Num && glued(g)) {
-            k += 2;
+        // Only what can group is scanned (a head of one to three digits, groups of three,
+        // the last one perhaps with its point, no more groups than a decimal holds), so a
+        // long glued list costs no more than its length.
+        let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+        let head = i
+            .first()
+            .filter(|t| t.kind == Kind::Num && (1..=3).contains(&t.text.len()) && digits(t.text) == t.text.len())?;
+        // Nor is the tail of a longer chain (a glued list of many three-digit numbers).
+        if glued(head) && i.base.checked_sub(1).and_then(|b| self.all.get(b)).is_some_and(group_sign) {
+            return None;
         }
-        if k == 1 {
+        let (mut k, mut groups) = (1, 0);
+        while groups <= MAX_GROUPS
+            && i.get(k).is_some_and(group_sign)
+            && let Some(g) = i.get(k + 1).filter(|g| g.kind == Kind::Num && glued(g) && digits(g.text) == 3)
+        {
+            (k, groups) = (k + 2, groups + 1);
+            if g.text.len() > 3 {
+                break; // a point ends the number
+            }
+        }
+        // Past a decimal's digits it is no number.
+        if groups == 0 || groups > MAX_GROUPS {
             return None;
         }
         let mut text = head.text.to_string();
