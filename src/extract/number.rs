@@ -29,10 +29,10 @@ pub(super) enum Atom {
     Conj,
 }
 
-/// The kinds [`atom`] reads.
 /// Digit groups after the head that a decimal (28 digits) can hold.
 const MAX_GROUPS: usize = 9;
 
+/// The kinds [`atom`] reads.
 const ATOMS: crate::lang::Kinds = kinds![Number, Multiplier, Scale, Fraction, Joiner];
 
 fn atom(s: &Sense) -> Option<Atom> {

@@ -1,7 +1,7 @@
 //! Human output: one miette diagnostic per conflict, the first claim labelled in its
-//! file, and after it every other side quoted from its own source under a neutral mark. Long lines
-//! (a paragraph is often one line) are cut to a window around the claim, and each label
-//! quotes the claim's text so that right-to-left scripts stay readable.
+//! file, and after it every other side quoted from its own source under a neutral mark.
+//! Long lines (a paragraph is often one line) are cut to a window around the claim, and
+//! each label quotes the claim's text so that right-to-left scripts stay readable.
 
 use crate::checks::Severity;
 use crate::claim::Claim;
@@ -16,7 +16,7 @@ use std::fmt;
 const WINDOW: usize = 48;
 /// Claims quoted per value of a conflict, and in all, besides the first.
 const PER_VALUE: usize = 2;
-const MAX_RELATED: usize = 6;
+const MAX_SIDES: usize = 6;
 /// The mark before each other side of a conflict, in place of a severity's.
 const SIDE_MARK: &str = "↳";
 
@@ -180,7 +180,7 @@ pub fn render(r: &Report, color: bool, width: usize) -> String {
         let mut sides = Vec::new();
         for group in &conflict.values {
             for &i in group.claims.iter().filter(|&&i| i != first).take(PER_VALUE) {
-                if sides.len() == MAX_RELATED {
+                if sides.len() == MAX_SIDES {
                     break;
                 }
                 let c = &r.claims[i];
