@@ -167,6 +167,18 @@ mod tests {
     }
 
     #[test]
+    fn space_groups_join_once_and_a_long_list_stays_a_list() -> crate::TestResult {
+        assert_eq!(values("en", "It has 12 000 staff.")?, ["12000"]);
+        // A number before the head is no group of it.
+        assert_eq!(values("en", "On day 5 12 000 staff came.")?, ["5", "12000"]);
+        // Past a decimal's digits a spaced chain is a list, read one number each (it was
+        // one claim for the whole line, and quadratic in its length).
+        let list = ["250"; 40].join(" ");
+        assert_eq!(values("en", &format!("Scores: {list}."))?, vec!["250"; 40]);
+        Ok(())
+    }
+
+    #[test]
     fn a_comma_of_any_script_joins_two_bounds() -> crate::TestResult {
         for comma in [",", "\u{60C}", "\u{FF0C}"] {
             let text = format!("more than 2096{comma} less than 2099 tons");

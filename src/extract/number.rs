@@ -304,76 +304,68 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         Ok((rest, (frac, n)))
     }
 
-    /// Digits grouped by a sign that the lexer keeps out of number literals, where the pack
-    /// lists it as a group sign: the Arabic comma (U+060C) between "5" and "000", elsewhere
-    /// a list comma. The signs and groups must be glued and the whole must read as one
-    /// grouped literal, so a list of 1, 2 and 3 or two years stay apart.
-    fn sign_grouped_literal(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, (Decimal, u32, bool))> {
+    /// The tokens of a literal and the digit groups joined to it where the pack writes them
+    /// so: after a plain space ("12 000", `space_groups`), or glued to a group sign that the
+    /// lexer keeps out of literals (the Arabic comma U+060C, a list comma elsewhere, where
+    /// the pack lists it in `group`). None when nothing joins. Only what can group is
+    /// scanned: a head of one to three digits, then groups of three (with a sign, the last
+    /// may carry the point), no more than a decimal holds, and never from inside a longer
+    /// chain, so a long list of numbers costs no more than its length.
+    fn joined_groups(&self, i: Toks<'s, 'a>) -> Option<usize> {
         let glued = |t: &Tok<'_>| !t.space_before && !t.newline_before;
-        let group_sign = |t: &Tok<'_>| {
+        let spaced = |t: &Tok<'_>| t.space_before && !t.newline_before;
+        let digits = |t: &Tok<'_>| t.text.bytes().take_while(u8::is_ascii_digit).count();
+        let plain = |t: &Tok<'_>| t.kind == Kind::Num && (1..=3).contains(&t.text.len()) && digits(t) == t.text.len();
+        let sign = |t: &Tok<'_>| {
             let mut chars = t.text.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => t.kind == Kind::Sign && glued(t) && self.pack.group.contains(&c),
                 _ => false,
             }
         };
-        // Only what can group is scanned (a head of one to three digits, groups of three,
-        // the last one perhaps with its point, no more groups than a decimal holds), so a
-        // long glued list costs no more than its length.
-        let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
-        let head = i
-            .first()
-            .filter(|t| t.kind == Kind::Num && (1..=3).contains(&t.text.len()) && digits(t.text) == t.text.len())?;
-        // Nor is the tail of a longer chain (a glued list of many three-digit numbers).
-        if glued(head) && i.base.checked_sub(1).and_then(|b| self.all.get(b)).is_some_and(group_sign) {
+        let head = i.first().filter(|t| plain(t))?;
+        let by_sign = i.get(1).is_some_and(sign);
+        if !by_sign && !self.pack.space_groups {
+            return None;
+        }
+        // Where the group after token `k - 1` starts, and whether it ends the number.
+        let group = |k: usize| -> Option<(usize, bool)> {
+            if by_sign {
+                let g = i.get(k + 1).filter(|g| i.get(k).is_some_and(sign) && g.kind == Kind::Num && glued(g))?;
+                (digits(g) == 3).then_some((k + 2, g.text.len() > 3))
+            } else {
+                i.get(k).filter(|g| spaced(g) && plain(g) && g.text.len() == 3).map(|_| (k + 1, false))
+            }
+        };
+        // A group of a chain that starts before it joins nothing itself.
+        let prev = i.base.checked_sub(1).and_then(|b| self.all.get(b));
+        let inside = head.text.len() == 3
+            && if by_sign { glued(head) && prev.is_some_and(sign) } else { spaced(head) && prev.is_some_and(plain) };
+        if inside {
             return None;
         }
         let (mut k, mut groups) = (1, 0);
         while groups <= MAX_GROUPS
-            && i.get(k).is_some_and(group_sign)
-            && let Some(g) = i.get(k + 1).filter(|g| g.kind == Kind::Num && glued(g) && digits(g.text) == 3)
+            && let Some((next, last)) = group(k)
         {
-            (k, groups) = (k + 2, groups + 1);
-            if g.text.len() > 3 {
-                break; // a point ends the number
+            (k, groups) = (next, groups + 1);
+            if last {
+                break;
             }
         }
         // Past a decimal's digits it is no number.
-        if groups == 0 || groups > MAX_GROUPS {
-            return None;
-        }
-        let mut text = head.text.to_string();
-        for t in (1..k).filter_map(|j| i.get(j)) {
-            text.push_str(t.text);
-        }
-        let (v, d) = parse_literal(self.pack, &text)?;
-        Some((i.take_from(k), (v, d, false)))
+        (1..=MAX_GROUPS).contains(&groups).then_some(k)
     }
 
-    /// A literal, with plain-space digit groups joined where the pack writes them so.
+    /// A literal, with the digit groups the pack joins to it ([`Self::joined_groups`]).
     fn grouped_literal(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, (Decimal, u32, bool)> {
-        if let Some(joined) = self.sign_grouped_literal(i) {
-            return Ok(joined);
-        }
-        let (mut rest, (mut v, mut d, mut year_like)) = self.literal(i)?;
-        let head = i.first().map_or("", |t| t.text);
-        if self.pack.space_groups && d == 0 && head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
-            let mut text = head.to_string();
-            while let Some(t) = rest.first() {
-                let three = t.kind == Kind::Num && t.text.len() == 3 && t.text.bytes().all(|b| b.is_ascii_digit());
-                if !three || t.newline_before || !t.space_before {
-                    break;
-                }
-                text.push_str(t.text);
-                rest = rest.take_from(1);
-                year_like = false;
-            }
-            if text.len() > head.len() {
-                v = text.parse::<Decimal>().map_err(|_| too_large(i))?;
-                d = 0;
+        if let Some(k) = self.joined_groups(i) {
+            let text: String = (0..k).filter_map(|j| i.get(j)).map(|t| t.text).collect();
+            if let Some((v, d)) = parse_literal(self.pack, &text) {
+                return Ok((i.take_from(k), (v, d, false)));
             }
         }
-        Ok((rest, (v, d, year_like)))
+        self.literal(i)
     }
 
     /// Scientific and power notation glued to a literal: "1e10", "12.32e+14", "6.23x10^-4",
