@@ -176,7 +176,9 @@ pub struct NumbersSection {
     #[serde(default)]
     pub negative: Vec<String>,
     /// Group signs that writers also use as the decimal point: read so where they cannot
-    /// group digits (a single one not followed by three digits: "4,8" is 4.8, "1,234" 1234).
+    /// group digits (a single one not followed by three digits: "4,8" is 4.8, "1,234"
+    /// 1234), and as the last sign after groups of another sign (a Latin comma after
+    /// groups of Arabic commas).
     #[serde(default)]
     pub ungrouped_decimal: Vec<String>,
     /// Words for the decimal point: "two point five".
