@@ -147,7 +147,7 @@ fn confidence(
     let subject = buckets
         .iter()
         .filter(|(_, list)| conflicting.is_empty() || in_conflict(list))
-        .map(|(_, list)| list.iter().map(|&i| claims[i].subject_source.confidence()).max().unwrap_or(0))
+        .map(|(_, list)| list.iter().map(|&i| claims[i].subject_confidence()).max().unwrap_or(0))
         .min()
         .unwrap_or(0);
     let subject = if key.subject.is_none() { subject.min(SubjectSource::None.confidence()) } else { subject };

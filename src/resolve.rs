@@ -294,15 +294,17 @@ fn subject(
     };
     // Look back over the two sentences before for the last thing named, else the last
     // event; only for an event, when the figure says what an event did ("1240 dead": not
-    // the budget of the paragraph before).
+    // the budget of the paragraph before). A word pointing back may point to a thing named
+    // earlier in its own sentence ("the treaty was signed and it has 41 articles").
     let before = lay.subjects.partition_point(|(i, _)| *i < m.first);
+    let own_sentence = source == SubjectSource::Anaphora;
     let back = || {
         lay.subjects[..before]
             .iter()
             .rev()
             .take(REACH)
             .take_while(|(i, _)| lay.sentence[*i] + 2 >= s)
-            .filter(|(i, _)| lay.sentence[*i] < s)
+            .filter(|(i, _)| own_sentence || lay.sentence[*i] < s)
             .filter_map(|(_, id)| id.as_ref())
     };
     let of_event = predicate.is_some_and(|p| measures.is_event_act(p));
@@ -823,8 +825,18 @@ mod tests {
         let after_fund = subjects(&format!("The fund was set up in a week. {toll}"))?;
         assert_eq!(after_fund, [("1240 dead".into(), None, SubjectSource::None)]);
         // Another figure still takes the thing named just before.
-        let count = subjects("The treaty was signed. It has 41 articles.")?;
+        let count = subjects("The treaty was signed. Then 41 articles were read out.")?;
         assert_eq!(count, [("41 articles".into(), Some("convention".into()), SubjectSource::Context)]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_pronoun_points_back_to_the_thing_named_before_even_in_its_own_sentence() -> crate::TestResult {
+        // en.toml: [anaphora] words lists "it".
+        for text in ["The treaty was signed. It has 41 articles.", "The treaty was signed and it has 41 articles."] {
+            let found = subjects(text)?;
+            assert_eq!(found, [("41 articles".into(), Some("convention".into()), SubjectSource::Anaphora)], "{text}");
+        }
         Ok(())
     }
 }
