@@ -712,6 +712,21 @@ mod tests {
     }
 
     #[test]
+    fn weights_of_one_unit_conflict_and_other_units_are_not_converted() -> crate::TestResult {
+        let a = ("a.txt", "The fund shipped 2,000 tonnes of rice.");
+        let r = check(&[a, ("b.txt", "The fund shipped 2,500 tonnes of rice.")])?;
+        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
+        assert_eq!(r.conflicts[0].key.as_ref().map(|k| &*k.measure), Some("mass:tonne"));
+        // 2,500,000 kg is 2,500 tonnes, but units are not converted: no claim is compared.
+        let r = check(&[a, ("b.txt", "The fund shipped 2,500,000 kg of rice.")])?;
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        // A weight of nothing named (measures.toml: requires_subject) is not compared.
+        let r = check(&[("a.txt", "A ship brought 2,000 tonnes."), ("b.txt", "A ship brought 2,500 tonnes.")])?;
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        Ok(())
+    }
+
+    #[test]
     fn can_be_disabled_in_checks_toml() -> crate::TestResult {
         let mut rules = Rules::embedded()?;
         rules.checks = crate::checks::ChecksConfig::from_toml(
