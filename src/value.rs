@@ -90,20 +90,27 @@ impl Date {
         Date { year: Some(y), month: None, day: None }
     }
 
-    /// Reads the ISO forms [`Date`] prints: `2019`, `2019-05`, `2019-05-03`, `--05-03`.
+    /// Reads exactly the ISO forms [`Date`] prints: `2019`, `2019-05`, `2019-05-03`,
+    /// `--05-03`, with a month from 1 to 12 and a day from 1 to 31. Anything else (a
+    /// range `2019-05-03..2019-05-04`, `2019-5`, `2019-13`, a phase such as `day 2`) is
+    /// not a date.
     pub fn parse(s: &str) -> Option<Date> {
-        let num = |p: &str| p.parse::<u32>().ok();
-        if let Some(rest) = s.strip_prefix("--") {
-            let mut it = rest.split('-');
-            let m = num(it.next()?)?;
-            let d = it.next().map(num);
-            return Some(Date { year: None, month: Some(m as u8), day: d.flatten().map(|d| d as u8) });
-        }
-        let mut it = s.split('-');
-        let y = num(it.next()?)? as i32;
-        let m = it.next().and_then(num).map(|m| m as u8);
-        let d = it.next().and_then(num).map(|d| d as u8);
-        Some(Date { year: Some(y), month: m, day: d })
+        let field = |p: &str, max: u8| p.parse::<u8>().ok().filter(|v| (1..=max).contains(v));
+        let date = if let Some(rest) = s.strip_prefix("--") {
+            let (m, d) = rest.split_once('-')?;
+            Date { year: None, month: Some(field(m, 12)?), day: Some(field(d, 31)?) }
+        } else {
+            let mut it = s.split('-');
+            let year = it.next()?.parse::<i32>().ok()?;
+            let month = it.next().map(|m| field(m, 12)).map_or(Some(None), |m| m.map(Some))?;
+            let day = it.next().map(|d| field(d, 31)).map_or(Some(None), |d| d.map(Some))?;
+            if it.next().is_some() || (day.is_some() && month.is_none()) {
+                return None;
+            }
+            Date { year: Some(year), month, day }
+        };
+        // Only the printed form: no sign, no missing or extra zero.
+        (date.to_string() == s).then_some(date)
     }
 
     /// The first and last day this date covers, as ordinal numbers (year*10000+month*100+day),
@@ -410,6 +417,28 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_date_is_read_only_in_the_form_it_is_printed() {
+        for s in ["2019", "2019-05", "2019-05-03", "--05-03", "0999"] {
+            assert_eq!(Date::parse(s).map(|d| d.to_string()).as_deref(), Some(s), "{s}");
+        }
+        for s in [
+            "2019-05-03..2019-05-04",
+            "2019-5",
+            "2019-13",
+            "2019-00",
+            "2019-02-32",
+            "--05",
+            "day 2",
+            "+2019",
+            "2019-05-03-01",
+            "",
+        ] {
+            assert_eq!(Date::parse(s), None, "{s}");
+        }
+    }
+
     use std::str::FromStr;
 
     fn d(s: &str) -> Result<Decimal, rust_decimal::Error> {

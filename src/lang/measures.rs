@@ -445,11 +445,11 @@ impl Measures {
             return l.clone();
         }
         if let Some((a, b)) = time.split_once("..")
-            && let (Some(a), Some(b)) = (iso_date(a), iso_date(b))
+            && let (Some(a), Some(b)) = (Date::parse(a), Date::parse(b))
         {
             return format!("from {} to {}", self.date_words(&a), self.date_words(&b));
         }
-        match iso_date(time) {
+        match Date::parse(time) {
             // A figure keyed by a day was true that day, whether the text said "on" or
             // "by" it (the key does not keep which): "as of" reads right for both. A year
             // or a month is a period.
@@ -461,7 +461,7 @@ impl Measures {
     /// A date written as ISO writes it ("2019-05-03", a document's date) as messages write
     /// it ("3 May 2019"); any other text as it is.
     pub fn iso_words(&self, text: &str) -> String {
-        iso_date(text).map_or_else(|| text.to_string(), |d| self.date_words(&d))
+        Date::parse(text).map_or_else(|| text.to_string(), |d| self.date_words(&d))
     }
 
     /// A date's label ("2023-02-08", "2019-05-03–2019-05-04", as [`crate::value::Value`]
@@ -552,12 +552,6 @@ impl Measures {
         }
         id.split_once(':').map(|(_, u)| u.into())
     }
-}
-
-/// Whether a time is a date as keys write it: `2019`, `2019-05`, `2019-05-03`, `--05-03`.
-/// A time id that is a date: exactly the ISO form [`Date`] prints ("2019-05-03", "--05-03").
-fn iso_date(t: &str) -> Option<Date> {
-    Date::parse(t).filter(|d| d.to_string() == t)
 }
 
 #[cfg(test)]
