@@ -138,26 +138,6 @@ impl serde::Serialize for ClaimText {
     }
 }
 
-impl Claim {
-    /// How sure the claim's subject is, in percent: its source's confidence, except that a
-    /// subject borrowed from an earlier sentence ([`SubjectSource::Context`]) is only as sure
-    /// as a warning when the claim's own sentence states no act: in "The fund got $5
-    /// million. The talks lasted 5 days." the days are the talks', which no pack names.
-    /// An act ("a further 40 died") ties the figure to the story the subject came from.
-    pub fn subject_confidence(&self) -> u8 {
-        let own = self.subject_source.confidence();
-        if self.subject_source == SubjectSource::Context && self.predicate.is_none() {
-            own.min(BORROWED_WITHOUT_ACT)
-        } else {
-            own
-        }
-    }
-}
-
-/// [`Claim::subject_confidence`] of a subject borrowed for a figure that states no act:
-/// below the default error threshold (0.8), above the warning one (0.6).
-const BORROWED_WITHOUT_ACT: u8 = 70;
-
 #[derive(Debug, Clone)]
 pub struct Claim {
     /// Stable within one report: `c1`, `c2`, ... in document order.

@@ -124,6 +124,28 @@ pub fn disjoint(a: &Claim, b: &Claim, measures: &Measures) -> bool {
     }
 }
 
+/// How sure a claim's subject is, in percent: its source's confidence, except that a
+/// subject borrowed from an earlier sentence ([`SubjectSource::Context`]) is only as sure
+/// as a warning for a figure of a measure that says nothing without its subject (money, a
+/// duration, a weight: `requires_subject`) when the figure's own sentence states no act.
+/// In "The fund got $5 million. The talks lasted 5 days." the days are the talks', which
+/// no pack names. An act ("donors pledged $5 million") ties the figure to the story the
+/// subject came from, and counts of a document's parts ("It has 41 articles", in a
+/// language that drops the pronoun) are what a report says of what it just named.
+pub fn subject_confidence(c: &Claim, measures: &Measures) -> u8 {
+    let own = c.subject_source.confidence();
+    let needs_subject = || c.measure.as_deref().is_some_and(|m| measures.get(m).requires_subject);
+    if c.subject_source == SubjectSource::Context && c.predicate.is_none() && needs_subject() {
+        own.min(BORROWED_WITHOUT_ACT)
+    } else {
+        own
+    }
+}
+
+/// [`subject_confidence`] of a borrowed subject for a figure that states no act: below the
+/// default error threshold (0.8), above the warning one (0.6).
+const BORROWED_WITHOUT_ACT: u8 = 70;
+
 /// How sure the keying of a group is. A value is as well attested as its best-keyed claim
 /// (one claim whose subject was guessed from an earlier sentence does not weaken a value
 /// that other claims name outright); the group is as sure as its least attested value
@@ -147,7 +169,7 @@ fn confidence(
     let subject = buckets
         .iter()
         .filter(|(_, list)| conflicting.is_empty() || in_conflict(list))
-        .map(|(_, list)| list.iter().map(|&i| claims[i].subject_confidence()).max().unwrap_or(0))
+        .map(|(_, list)| list.iter().map(|&i| subject_confidence(&claims[i], measures)).max().unwrap_or(0))
         .min()
         .unwrap_or(0);
     let subject = if key.subject.is_none() { subject.min(SubjectSource::None.confidence()) } else { subject };

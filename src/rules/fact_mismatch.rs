@@ -58,7 +58,8 @@ impl Rule for FactMismatch {
         let mut out = Vec::new();
         for ((f, value), claims) in wrong {
             let fact = &cx.facts[f];
-            let confidence = claims.iter().map(|&i| cx.claims[i].subject_confidence()).min().unwrap_or(0);
+            let confidence =
+                claims.iter().map(|&i| crate::graph::subject_confidence(&cx.claims[i], cx.measures)).min().unwrap_or(0);
             let label = cx.measures.get(&fact.measure).label.clone();
             let what = match &fact.subject {
                 Some(s) => format!("{label} of {}", cx.measures.subject_label(s)),

@@ -117,7 +117,7 @@ impl Rule for ReferenceBeyondCount {
                     return None;
                 }
                 let beyond_all = below.len() == stated.claims.len();
-                let sure = |k: usize| cx.claims[k].subject_confidence();
+                let sure = |k: usize| crate::graph::subject_confidence(&cx.claims[k], cx.measures);
                 let confidence = below.iter().chain(&refs).map(|&k| sure(k)).min().unwrap_or(0);
                 let severity =
                     if beyond_all { cx.checks.severity(META.code, META.severity, confidence) } else { Severity::Info };

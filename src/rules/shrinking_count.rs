@@ -196,7 +196,8 @@ fn conflict(
     later: Vec<usize>,
 ) -> Conflict {
     let all: Vec<usize> = earlier.iter().chain(&later).copied().collect();
-    let confidence = all.iter().map(|&i| cx.claims[i].subject_confidence()).min().unwrap_or(0);
+    let confidence =
+        all.iter().map(|&i| crate::graph::subject_confidence(&cx.claims[i], cx.measures)).min().unwrap_or(0);
     let first_e = &cx.claims[earlier[0]];
     let first_l = &cx.claims[later[0]];
     let what = super::quantity_words(cx.measures, measure, subject, predicate, None);

@@ -167,7 +167,8 @@ impl Rule for StatedArithmetic {
                 });
                 span_text = format!(" in {} years", value_label(&cx.claims[s]));
             }
-            let confidence = [r, from, to].iter().map(|c| c.subject_confidence()).min().unwrap_or(0);
+            let confidence =
+                [r, from, to].iter().map(|c| crate::graph::subject_confidence(c, cx.measures)).min().unwrap_or(0);
             let actual = a.actual.round_dp(2).normalize();
             out.push(Conflict {
                 code: META.code,

@@ -23,15 +23,16 @@ make the difference explicit (a date, a scope such as \"countries and organizati
 Severity follows confidence. Each value counts as well attested as its best-keyed claim:
 subject named in the sentence, or in one of the two sentences before (a report names the
 treaty once and then says \"it has 40 articles\"). The conflict is lowered to a warning when
-a subject taken from a sentence before is neither pointed back to (\"it\") nor tied to the
-figure by an act (in \"The fund got $5 million. The talks lasted 5 days.\" the days are not
-the fund's), when the predicate is unknown for a quantity that changes, or the time is
-unknown for one that only grows or that other claims state at a time; to an info when no
-subject is known, when the sentence lists several figures of the measure (shares of one
-budget) so that the subject is a guess, or when a count of actors (signatories, the dead)
-has no predicate. A quantity that changes over time, stated without a time by reports of
-different dates (front matter `date:`, HTML meta, `--date`), is reported as an info that
-names the dates: the figure may have changed.
+an amount, a duration or a weight takes its subject from a sentence before, and its own
+sentence neither points back (\"it\") nor states an act (in \"The fund got $5 million. The
+talks lasted 5 days.\" the days are not the fund's); when the predicate is unknown for a
+quantity that changes, or the time is unknown for one that only grows or that other
+claims state at a time; to an info when no subject is known, when the sentence lists
+several figures of the measure (shares of one budget) so that the subject is a guess, or
+when a count of actors (signatories, the dead) has no predicate. A quantity that changes
+over time, stated without a time by reports of different dates (front matter `date:`,
+HTML meta, `--date`), is reported as an info that names the dates: the figure may have
+changed.
 
 Configure in checks.toml: [rules.CC101] enabled = true, severity = \"error\".",
     severity: Severity::Error,
@@ -694,7 +695,8 @@ mod tests {
     #[test]
     fn a_subject_borrowed_for_a_figure_without_an_act_is_only_a_guess() -> crate::TestResult {
         // The talks are in no pack: the days take the fund of the sentence before, which
-        // may be wrong, so two such figures are a warning.
+        // may be wrong, so two such figures are a warning (a duration says nothing without
+        // its subject: measures.toml, requires_subject).
         let (a, b) = (
             "The fund got $5 million.\nThe talks lasted 5 days.",
             "The fund got $5 million.\nThe talks lasted 7 days.",
@@ -705,6 +707,14 @@ mod tests {
         let (a, b) = (
             "The fund was set up in May.\nDonors pledged $5 million.",
             "The fund was set up in May.\nDonors pledged $7 million.",
+        );
+        let r = check(&[("a.txt", a), ("b.txt", b)])?;
+        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
+        // A count of a document's parts is what a report says of what it just named, in a
+        // language that drops the pronoun too.
+        let (a, b) = (
+            "La convención fue firmada en Hanói.\nTiene 41 artículos.",
+            "La convención fue firmada en Hanói.\nTiene 40 artículos.",
         );
         let r = check(&[("a.txt", a), ("b.txt", b)])?;
         assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
