@@ -118,6 +118,26 @@ fn every_predicate_time_and_subject_id_of_the_packs_has_words_for_messages() {
 }
 
 #[test]
+fn every_dual_counts_a_measure_the_packs_know() {
+    // A dual noun's claim takes the measure id it lists: one that no pack's [measures]
+    // gives would never meet another claim of its kind.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lang");
+    let (mut known, mut duals) = (std::collections::BTreeSet::new(), Vec::new());
+    for entry in std::fs::read_dir(&dir).expect("rules/lang") {
+        let path = entry.expect("entry").path();
+        let value: toml::Value = toml::from_str(&std::fs::read_to_string(&path).expect("read")).expect("TOML");
+        let section = |name: &str| value.get(name).and_then(toml::Value::as_table).cloned().unwrap_or_default();
+        known.extend(section("measures").values().filter_map(|v| v.as_str().map(String::from)));
+        duals.extend(section("duals").into_iter().map(|(w, m)| (path.display().to_string(), w, m)));
+    }
+    assert!(duals.len() >= 10, "{duals:?}");
+    for (path, word, measure) in duals {
+        let m = measure.as_str().expect("a measure id");
+        assert!(known.contains(m), "{path}: dual {word:?} counts {m:?}, which no pack's [measures] gives");
+    }
+}
+
+#[test]
 fn every_duration_unit_of_the_packs_has_a_plural_for_messages() {
     // "5 days", not "5 day": a duration's unit is the part of its id after the colon.
     let r = rules();

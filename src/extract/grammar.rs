@@ -768,12 +768,9 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             (Some(Qualifier::Stated), Some(a)) => Some(a),
             (b, a) => b.or(a),
         };
-        let (qualifier, low, high) = match (n2, q) {
-            (Some(n2), _) => (Qualifier::Range, Some(n1.value), Some(n2.value)),
-            (None, Some(q @ (Qualifier::MoreThan | Qualifier::AtLeast))) => (q, Some(n1.value), None),
-            (None, Some(q @ (Qualifier::LessThan | Qualifier::UpTo))) => (q, None, Some(n1.value)),
-            (None, Some(q)) => (q, Some(n1.value), Some(n1.value)),
-            (None, None) => (Qualifier::Exact, Some(n1.value), Some(n1.value)),
+        let (qualifier, low, high) = match n2 {
+            Some(n2) => (Qualifier::Range, Some(n1.value), Some(n2.value)),
+            None => qualified(q, n1.value),
         };
         Ok((i, self.mention(first, i.base, Value::Number { low, high, precision }, qualifier, unit)))
     }
@@ -877,8 +874,27 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             );
             return Ok((rest, m));
         }
+        // "yawmayn" (two days), "more than yawmayn": a dual noun counts two.
+        let dual = |i| self.sense(i, kinds![Dual], |s| if let Sense::Dual(m) = s { Some(m.clone()) } else { None });
+        let qualified_dual = qb().and_then(|(after_q, q)| dual(after_q).ok().map(|(rest, m)| (rest, m, Some(q))));
+        if let Some((rest, measure, q)) = qualified_dual.or_else(|| dual(i).ok().map(|(rest, m)| (rest, m, None))) {
+            let (q, low, high) = qualified(q, Decimal::TWO);
+            let value = Value::Number { low, high, precision: Decimal::ZERO };
+            return Ok((rest, self.mention(first, rest.base, value, q, Some(measure))));
+        }
         let qb = qb();
         alt((|i| self.quantity(i, true, qb), |i| self.quantity(i, false, qb))).parse(i)
+    }
+}
+
+/// One number under a qualifier: its qualifier (exact when none) and its bounds, open on
+/// the side a bound leaves open ("more than 5" has no upper one).
+fn qualified(q: Option<Qualifier>, v: Decimal) -> (Qualifier, Option<Decimal>, Option<Decimal>) {
+    match q {
+        Some(q @ (Qualifier::MoreThan | Qualifier::AtLeast)) => (q, Some(v), None),
+        Some(q @ (Qualifier::LessThan | Qualifier::UpTo)) => (q, None, Some(v)),
+        Some(q) => (q, Some(v), Some(v)),
+        None => (Qualifier::Exact, Some(v), Some(v)),
     }
 }
 

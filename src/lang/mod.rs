@@ -108,6 +108,9 @@ pub enum Sense {
     OrdinalWord(u64),
     /// A word stating a ratio ("double" = 2).
     Ratio(Decimal),
+    /// A noun in the dual, which counts two of what it names (Arabic "yawmayn", two days):
+    /// the measure of its claim.
+    Dual(Arc<str>),
     /// A phrase naming a time within a story ("by the close" = `close`).
     Time(Arc<str>),
     /// The hundredth part of a currency ("cents").
@@ -439,6 +442,7 @@ fn starts_claim(sense: &Sense) -> bool {
             | Sense::OrdinalPrefix
             | Sense::OrdinalWord(_)
             | Sense::Ratio(_)
+            | Sense::Dual(_)
             | Sense::Negative
             | Sense::Point
             | Sense::FractionOne
@@ -751,6 +755,9 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
     add_number_words(path, f, norm, lx)?;
     for (w, v) in &f.ratios {
         lx.add(norm, w, Sense::Ratio(number(path, w, v)?));
+    }
+    for (w, m) in &f.duals {
+        lx.add(norm, w, Sense::Dual(m.as_str().into()));
     }
     for (w, t) in &f.times {
         lx.add(norm, w, Sense::Time(t.as_str().into()));

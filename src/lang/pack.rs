@@ -66,6 +66,10 @@ pub struct PackFile {
     /// the figures they relate.
     #[serde(default)]
     pub ratios: BTreeMap<String, NumberValue>,
+    /// Nouns in the dual, each a count of two (Arabic "yawmayn", two days): word → the
+    /// measure id of its claim. A qualifier before applies ("more than yawmayn").
+    #[serde(default)]
+    pub duals: BTreeMap<String, String>,
     #[serde(default)]
     pub grammar: GrammarSection,
     /// Example sentences with the values they must yield; checked by the test suite.
