@@ -633,6 +633,16 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                     return None;
                 }
                 split(&self.pack.pieces, &t.key).map(|p| (i.take_from(1), p))
+            })
+            .or_else(|| {
+                // "bi-thalatha" (by three): a preposition glued to a number word.
+                let t = i.first().filter(|t| t.kind == Kind::Word && t.id == crate::lex::NO_ID)?;
+                let word = self.pack.unprefixed(&t.key)?;
+                let atoms = match self.pack.pieces.get(word) {
+                    Some(a) => vec![a],
+                    None => split(&self.pack.pieces, word)?,
+                };
+                Some((i.take_from(1), atoms))
             });
         let first = first.or_else(|| self.article_fraction(i, false)).or_else(|| {
             // "half million", "quarter million": a fraction word alone before a scale.
@@ -887,7 +897,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         let (mut value, scaled) = fold(&atoms).ok_or_else(|| too_large(start))?;
         // "at one point 200 people": after a weak word, the point takes digit words only.
         let weak_head =
-            !neg && matches!(atoms.as_slice(), [Atom::Num(_)]) && self.pack.weak.contains(&self.phrase_key(start, cur));
+            !neg && matches!(atoms.as_slice(), [Atom::Num(_)]) && self.pack.is_weak(&self.phrase_key(start, cur));
         let (cur, value_point, pointed) = match self.point_digits(cur, weak_head) {
             Ok((rest, frac, _)) => (rest, value + frac, true),
             Err(_) => (cur, value, false),
@@ -911,7 +921,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         };
         let words = atoms.iter().filter(|a| !matches!(a, Atom::Join | Atom::Conj)).count() + words_bonus;
         // "minus one": a sign word confirms a weak word.
-        let weak = !neg && words == 1 && self.pack.weak.contains(&self.phrase_key(start, cur));
+        let weak = !neg && words == 1 && self.pack.is_weak(&self.phrase_key(start, cur));
         let value = if neg { -value } else { value };
         Ok((cur, Num { value, precision: scaled, weak, year_like: false, scale: scaled.max(Decimal::ONE) }))
     }
@@ -1143,7 +1153,18 @@ impl Pieces {
 
     /// Whether `word` is one of the pieces.
     pub fn has(&self, word: &str) -> bool {
-        word.as_bytes().first().is_some_and(|&b| self.starting_with(b).iter().any(|(k, _)| k == word))
+        self.get(word).is_some()
+    }
+
+    /// The atom of a piece that is a number on its own (a number, multiplier or scale word).
+    fn get(&self, word: &str) -> Option<Atom> {
+        let &b = word.as_bytes().first()?;
+        self.starting_with(b).iter().find(|(k, _)| k == word).and_then(|(_, s)| atom(s))
+    }
+
+    /// Whether `word` is a piece that is a number on its own.
+    pub fn is_number(&self, word: &str) -> bool {
+        matches!(self.get(word), Some(Atom::Num(_) | Atom::Mul(_) | Atom::Scale(_)))
     }
 
     fn starting_with(&self, b: u8) -> &[(String, Sense)] {

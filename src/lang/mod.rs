@@ -497,6 +497,8 @@ pub struct Pack {
     /// Prefixes of definite nouns and the nouns that are no construct
     /// (`numbers.definite_prefixes`, `numbers.construct_exceptions`), normalized.
     pub definite_prefixes: Vec<String>,
+    /// `numbers.word_prefixes`, normalized.
+    pub word_prefixes: Vec<String>,
     pub construct_exceptions: FxHashSet<String>,
     /// Single-token number words by key, for compound splitting, longest first.
     pub pieces: crate::extract::Pieces,
@@ -508,6 +510,20 @@ impl Pack {
     /// True when a word is one of the pack's numbers written as one word.
     pub fn splits(&self, word: &str) -> bool {
         crate::extract::split_number_word(&self.pieces, word).is_some()
+    }
+
+    /// A word that is one of [`Pack::word_prefixes`] glued to a number word: the number
+    /// word ("bi-thalatha" → "thalatha").
+    pub fn unprefixed<'w>(&self, word: &'w str) -> Option<&'w str> {
+        self.word_prefixes.iter().find_map(|p| {
+            let rest = word.strip_prefix(p.as_str()).filter(|r| !r.is_empty())?;
+            (self.pieces.is_number(rest) || self.splits(rest)).then_some(rest)
+        })
+    }
+
+    /// A weak word ([`Pack::weak`]), also after one of the word prefixes.
+    pub fn is_weak(&self, key: &str) -> bool {
+        self.weak.contains(key) || self.unprefixed(key).is_some_and(|w| self.weak.contains(w))
     }
 }
 
@@ -727,6 +743,7 @@ fn compile(
         space_groups: file.numbers.space_groups,
         over_one_counts: file.numbers.over_one_counts,
         definite_prefixes: file.numbers.definite_prefixes.iter().map(|w| norm.apply(w).to_lowercase()).collect(),
+        word_prefixes: file.numbers.word_prefixes.iter().map(|w| norm.apply(w).to_lowercase()).collect(),
         construct_exceptions: keyset(&file.numbers.construct_exceptions),
         pieces: crate::extract::Pieces::new(lx.pieces()),
         lexicon: lx,
@@ -924,6 +941,7 @@ pub fn is_candidate(pack: &Pack, toks: &[lex::Tok<'_>], i: usize) -> bool {
             && t.text == "-"
             && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num || (n.kind == Kind::Sign && !n.space_before)))
         || (pack.compound && t.kind == Kind::Word && t.id == lex::NO_ID && pack.splits(&t.key))
+        || (t.kind == Kind::Word && t.id == lex::NO_ID && pack.unprefixed(&t.key).is_some())
 }
 
 #[cfg(test)]

@@ -201,6 +201,10 @@ pub struct NumbersSection {
     /// (the Arabic conjunction or preposition before digits).
     #[serde(default)]
     pub glued_prefixes: Vec<String>,
+    /// Prepositions written glued to a number word (Arabic "bi-", "li-": by three, for
+    /// three days): cut off before the word is read. Only a whole number word may follow.
+    #[serde(default)]
+    pub word_prefixes: Vec<String>,
     /// Scale words: word → value as a decimal string (thousand, lakh, crore, trillion).
     #[serde(default)]
     pub scales: BTreeMap<String, String>,
