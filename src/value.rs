@@ -102,9 +102,12 @@ impl Date {
         } else {
             let mut it = s.split('-');
             let year = it.next()?.parse::<i32>().ok()?;
-            let month = it.next().map(|m| field(m, 12)).map_or(Some(None), |m| m.map(Some))?;
-            let day = it.next().map(|d| field(d, 31)).map_or(Some(None), |d| d.map(Some))?;
-            if it.next().is_some() || (day.is_some() && month.is_none()) {
+            let mut next = |max: u8| match it.next() {
+                Some(p) => field(p, max).map(Some),
+                None => Some(None),
+            };
+            let (month, day) = (next(12)?, next(31)?);
+            if it.next().is_some() {
                 return None;
             }
             Date { year: Some(year), month, day }

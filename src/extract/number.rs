@@ -1156,7 +1156,7 @@ impl Pieces {
         self.get(word).is_some()
     }
 
-    /// The atom of a piece that is a number on its own (a number, multiplier or scale word).
+    /// The atom of a piece (a number, multiplier or scale word, or a joiner).
     fn get(&self, word: &str) -> Option<Atom> {
         let &b = word.as_bytes().first()?;
         self.starting_with(b).iter().find(|(k, _)| k == word).and_then(|(_, s)| atom(s))

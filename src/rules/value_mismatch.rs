@@ -694,30 +694,27 @@ mod tests {
 
     #[test]
     fn a_subject_borrowed_for_a_figure_without_an_act_is_only_a_guess() -> crate::TestResult {
-        // The talks are in no pack: the days take the fund of the sentence before, which
-        // may be wrong, so two such figures are a warning (a duration says nothing without
-        // its subject: measures.toml, requires_subject).
-        let (a, b) = (
-            "The fund got $5 million.\nThe talks lasted 5 days.",
-            "The fund got $5 million.\nThe talks lasted 7 days.",
-        );
-        let r = check(&[("a.txt", a), ("b.txt", b)])?;
-        assert_eq!(severities(&r), vec![Severity::Warning], "{:?}", r.conflicts);
-        // An act ties a borrowed subject to its story: what donors pledged to the fund.
-        let (a, b) = (
-            "The fund was set up in May.\nDonors pledged $5 million.",
-            "The fund was set up in May.\nDonors pledged $7 million.",
-        );
-        let r = check(&[("a.txt", a), ("b.txt", b)])?;
-        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
-        // A count of a document's parts is what a report says of what it just named, in a
-        // language that drops the pronoun too.
-        let (a, b) = (
-            "La convención fue firmada en Hanói.\nTiene 41 artículos.",
-            "La convención fue firmada en Hanói.\nTiene 40 artículos.",
-        );
-        let r = check(&[("a.txt", a), ("b.txt", b)])?;
-        assert_eq!(severities(&r), vec![Severity::Error], "{:?}", r.conflicts);
+        // (shared opening, first figure, second figure, severity)
+        let cases = [
+            // The talks are in no pack: the days take the fund of the sentence before,
+            // which may be wrong, so two such figures are a warning (a duration says
+            // nothing without its subject: measures.toml, requires_subject).
+            ("The fund got $5 million.\n", "The talks lasted 5 days.", "The talks lasted 7 days.", Severity::Warning),
+            // An act ties a borrowed subject to its story: what donors pledged to the fund.
+            (
+                "The fund was set up in May.\n",
+                "Donors pledged $5 million.",
+                "Donors pledged $7 million.",
+                Severity::Error,
+            ),
+            // A count of a document's parts is what a report says of what it just named,
+            // in a language that drops the pronoun too.
+            ("La convención fue firmada en Hanói.\n", "Tiene 41 artículos.", "Tiene 40 artículos.", Severity::Error),
+        ];
+        for (opening, a, b, severity) in cases {
+            let r = check(&[("a.txt", &format!("{opening}{a}")), ("b.txt", &format!("{opening}{b}"))])?;
+            assert_eq!(severities(&r), vec![severity], "{a} / {b}: {:?}", r.conflicts);
+        }
         Ok(())
     }
 
