@@ -868,9 +868,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// "one over three", "1 over 20": a numerator, the pack's word for "over" and a
     /// denominator, read as a fraction only where the clause ends after it, or, where the
     /// pack says so, after a numerator of one before the noun it counts ("one over three
-    /// bags").
-    fn over_fraction(&self, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
+    /// bags"). `start` is where the numerator begins.
+    fn over_fraction(&self, start: Toks<'s, 'a>, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
         let (rest, ()) = self.next_word(i, kinds![Over])?;
+        if self.reversed_frame(start, i) {
+            return fail(i);
+        }
         let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
         let counted = self.pack.over_one_counts && numerator.value == Decimal::ONE;
         // Proper fractions, or a quotient of a hundred or more: "won 3 over 1" and "102
@@ -884,6 +887,21 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         }
         let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
         Ok((rest, Num::exact(value)))
+    }
+
+    /// A word for "over" that also opens a range frame ("from" of "from 3 to 5") after a
+    /// numerator that the frame's middle word comes right before: the frame said the other
+    /// way round ("to 3 from 5", a change), not a fraction. `start` is where the numerator
+    /// begins, `over` the word after it.
+    fn reversed_frame(&self, start: Toks<'s, 'a>, over: Toks<'s, 'a>) -> bool {
+        let Some(before) = start.base.checked_sub(1).and_then(|b| Some(Toks::new(self.all.get(b..)?, b))) else {
+            return false;
+        };
+        self.sense(over, kinds![FrameOpen], |s| match s {
+            Sense::FrameOpen(f) if self.is_frame_mid(before, Some(*f)) => Some(()),
+            _ => None,
+        })
+        .is_ok()
     }
 
     /// Number words: "twenty-one", "ba mươi lăm", "three quarters".
@@ -1053,7 +1071,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         }
         let (rest, n) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(i)?;
         if let Ok(found) = self
-            .over_fraction(rest, &n)
+            .over_fraction(i, rest, &n)
             .or_else(|_| self.part_fraction(rest, &n))
             .or_else(|_| self.part_of_whole(i, rest, &n))
         {
@@ -1074,8 +1092,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// conjunction and a proper fraction read with the pack's "over" or part words.
     fn mixed_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
         let (rest, ()) = self.next_word(i, kinds![Conjunction]).ok()?;
+        let start = rest;
         let (rest, numerator) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest).ok()?;
-        let (rest, f) = self.over_fraction(rest, &numerator).or_else(|_| self.part_fraction(rest, &numerator)).ok()?;
+        let (rest, f) =
+            self.over_fraction(start, rest, &numerator).or_else(|_| self.part_fraction(rest, &numerator)).ok()?;
         (f.value > Decimal::ZERO && f.value < Decimal::ONE).then_some((rest, f.value))
     }
 }
@@ -1439,6 +1459,19 @@ joiners = ["and"]
         let mut off = PACK.replace("over_one_counts = true", "");
         off.push('\n');
         assert_eq!(read(&off, "1 ovr 20 bags")?, vec!["1", "20"]);
+        Ok(())
+    }
+
+    #[test]
+    fn an_over_word_that_opens_a_range_is_no_fraction_after_the_range_middle() -> crate::TestResult {
+        // Arabic "min" is both "of" (one of three) and "from" (from 3 to 5).
+        let pack = format!("{PACK}[ranges]\nframes = [[\"ovr\", \"tu\"]]\n");
+        assert_eq!(read(&pack, "3 ovr 20")?, vec!["0.15"]);
+        assert_eq!(read(&pack, "ovr 3 tu 20")?, vec!["3–20"]);
+        // "fell to 3 from 20": the range said the other way round.
+        assert_eq!(read(&pack, "fell tu 3 ovr 20")?, vec!["3", "20"]);
+        assert_eq!(read(&pack, "fell tu 1 ovr 20 bags")?, vec!["1", "20"]);
+        assert_eq!(read(&pack, "1 ovr 20 bags")?, vec!["0.05"]);
         Ok(())
     }
 
