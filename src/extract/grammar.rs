@@ -40,13 +40,22 @@ pub struct Num {
     pub year_like: bool,
     /// The scale words multiplied in (1 when none): "3 million" has 1000000.
     pub scale: Decimal,
+    /// A part of a whole ("1 in 20", "3 out of 10"): a noun after it counts the whole,
+    /// so the figure is a share and takes no measure from it ("1 in 20 people" is no
+    /// 0.05 people).
+    pub share: bool,
 }
 
 impl Num {
     /// A value computed exactly (a fraction, a power, an amount with its cents): no
     /// rounding, no scale word, never a year.
     pub fn exact(value: Decimal) -> Self {
-        Num { value, precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE }
+        Num { value, precision: Decimal::ZERO, weak: false, year_like: false, scale: Decimal::ONE, share: false }
+    }
+
+    /// A part of a whole, computed exactly.
+    pub fn share(value: Decimal) -> Self {
+        Num { share: true, ..Num::exact(value) }
     }
 }
 
@@ -703,6 +712,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 found => found,
             },
         };
+        // The noun after a part of a whole counts the whole: read, but no measure of the share.
+        let unit = if n1.share { None } else { unit };
         let (i, unit) = match unit {
             Some(m) if cur_before.is_none() && unit_before.is_none() => match self.compound(i, &m) {
                 Ok((i, c)) => (i, Some(c)),

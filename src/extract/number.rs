@@ -548,6 +548,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 weak: false,
                 year_like: !neg && plain4 && scale == Decimal::ONE,
                 scale,
+                share: false,
             },
         ))
     }
@@ -886,7 +887,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return fail(i);
         }
         let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
-        Ok((rest, Num::exact(value)))
+        Ok((rest, Num::share(value)))
     }
 
     /// A word for "over" that also opens a range frame ("from" of "from 3 to 5") after a
@@ -941,7 +942,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         // "minus one": a sign word confirms a weak word.
         let weak = !neg && words == 1 && self.pack.is_weak(&self.phrase_key(start, cur));
         let value = if neg { -value } else { value };
-        Ok((cur, Num { value, precision: scaled, weak, year_like: false, scale: scaled.max(Decimal::ONE) }))
+        Ok((
+            cur,
+            Num { value, precision: scaled, weak, year_like: false, scale: scaled.max(Decimal::ONE), share: false },
+        ))
     }
 
     /// The lower-cased text of the tokens from `start` up to `end`, spaced as written.
@@ -1013,7 +1017,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         if !fits || part.year_like || whole.year_like {
             return fail(i);
         }
-        let value = Num::exact(part.value.checked_div(whole.value).ok_or_else(|| too_large(i))?);
+        let value = Num::share(part.value.checked_div(whole.value).ok_or_else(|| too_large(i))?);
         Ok((rest, if parts { self.whole_and_parts(start, part, value) } else { value }))
     }
 
@@ -1311,6 +1315,17 @@ mod tests {
         assert_eq!(values("en", "there are 12 out of 8")?, ["12", "8"]);
         assert_eq!(values("hi", "आठ में से तीन")?, ["0.375"]);
         assert_eq!(values("hi", "हर 8 में से 3 या ज़्यादा")?, ["0.375.."]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_share_takes_no_measure_from_the_noun_that_counts_the_whole() -> crate::TestResult {
+        let pair = |v: &str, m: &str| (v.to_string(), m.to_string());
+        assert_eq!(claims("en", "2 in every 5 dollars went to rent.")?, [pair("0.4", "-")]);
+        assert_eq!(claims("en", "3 out of 40 countries signed.")?, [pair("0.075", "-")]);
+        assert_eq!(claims("en", "5 dollars went to rent.")?, [pair("5", "money:USD")]);
+        // A fraction of a unit is an amount of it.
+        assert_eq!(claims("en", "half a million dollars")?, [pair("500000", "money:USD")]);
         Ok(())
     }
 

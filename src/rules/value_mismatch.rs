@@ -153,6 +153,18 @@ mod tests {
     }
 
     #[test]
+    fn a_share_is_no_count_of_the_noun_after_it() -> crate::TestResult {
+        // "3 out of 40 countries" is a share of the forty, not 0.075 countries.
+        let share = "3 out of 40 countries signed the treaty.";
+        let r = check(&[("a.txt", share), ("b.txt", "40 countries signed the treaty.")])?;
+        assert_eq!(severities(&r), vec![]);
+        // Two counts of the same sentence do conflict (a warning: no date says when).
+        let r = check(&[("a.txt", "41 countries signed the treaty."), ("b.txt", "40 countries signed the treaty.")])?;
+        assert_eq!(severities(&r), vec![Severity::Warning]);
+        Ok(())
+    }
+
+    #[test]
     fn the_message_names_the_predicate_and_the_time_in_words() -> crate::TestResult {
         // measures.toml: [predicates.labels] sign = "signed", in_force = "on entry into
         // force"; [times.labels] "day 1" = "on the first day".
