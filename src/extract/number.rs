@@ -1042,9 +1042,10 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     /// A fraction word of the pack's `construct_fractions` right before a definite noun
-    /// (Arabic "a fifth of the pie"): one part, the noun left to the claim. Not before a
-    /// number word ("five thousand"), nor before a noun that makes it a name (a
-    /// quarter-final is no quarter).
+    /// (Arabic "a fifth of the pie"): one part, the noun left to the claim. Before a
+    /// definite number or scale word ("half the million", "a fifth of the twenty") that
+    /// part of the number. Not before a bare number word ("five thousand"), nor before a
+    /// noun that makes it a name (a quarter-final is no quarter).
     fn construct_fraction(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Num)> {
         let (rest, d) = self
             .sense(i, kinds![ConstructFraction], |s| if let Sense::ConstructFraction(d) = s { Some(*d) } else { None })
@@ -1056,6 +1057,20 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && noun.space_before
             && self.pack.definite_prefixes.iter().any(|p| key.len() > p.len() && key.starts_with(p.as_str()))
             && !self.pack.construct_exceptions.contains(key);
+        if definite && d > Decimal::ONE {
+            let whole = self.pack.definite_prefixes.iter().find_map(|p| {
+                match self.pack.pieces.get(key.strip_prefix(p.as_str())?)? {
+                    Atom::Num(n) | Atom::Mul(n) => Some((n, Decimal::ONE)),
+                    Atom::Scale(s) => Some((s, s)),
+                    Atom::Frac(_) | Atom::Join | Atom::Conj => None,
+                }
+            });
+            if let Some((n, scale)) = whole {
+                let value = n.checked_div(d)?;
+                let precision = if scale > Decimal::ONE { scale } else { Decimal::ZERO };
+                return Some((rest.take_from(1), Num { value, precision, scale, ..Num::exact(value) }));
+            }
+        }
         let number_word = self.is(rest, kinds![Number, Multiplier, Scale, LoneScale, Fraction])
             || self.pack.splits(key)
             || self
@@ -1518,10 +1533,15 @@ joiners = ["and"]
         assert_eq!(read(PACK, "ate five elpie")?, vec!["0.2"]);
         // Before an indefinite noun the word is the number.
         assert_eq!(read(PACK, "five pies")?, vec!["5"]);
-        // Not before a listed noun, a number word, or a definite number word.
+        // Not before a listed noun, nor a number word (a scale word that only begins like
+        // the article is one: Arabic "alaf", thousands, written without its hamza).
         assert_eq!(read(PACK, "the five elfinal")?, vec!["5"]);
         assert_eq!(read(PACK, "five elthousand")?, vec!["5000"]);
-        assert_eq!(read(PACK, "five eltwenty")?, vec!["5"]);
+        // Before a definite number or scale word, that part of it: "a fifth of the
+        // twenty", "half the million".
+        assert_eq!(read(PACK, "five eltwenty")?, vec!["4"]);
+        let pack = format!("{PACK}\"million\" = \"1000000\"\n");
+        assert_eq!(read(&pack, "five elmillion dollars")?, vec!["200000"]);
         Ok(())
     }
 
