@@ -721,6 +721,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             },
             other => (i, other),
         };
+        // "three hours and a half": the half after the noun belongs to the number.
+        let (i, n1) = match self.fraction_after_noun(i) {
+            Some((rest, f)) if unit.is_some() && n2.is_none() && !n1.share && n1.value.fract().is_zero() => {
+                (rest, Num { value: n1.value + f, year_like: false, ..n1 })
+            }
+            _ => (i, n1),
+        };
         // "10 dollars to 20 dollars", "$10-$20": a range whose ends both carry the unit.
         let (i, n2) = match (&n2, &unit) {
             (None, Some(u)) => match self.unit_range_tail(i, frame, u, cur_before.is_some()) {

@@ -692,6 +692,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                     Some((_, next)) => match next.first() {
                         Some(Atom::Num(n)) if last.is_none_or(|l| joins(l, *n)) => {}
                         Some(Atom::Mul(_) | Atom::Frac(_)) => {}
+                        // "a half-million": a fraction joined to the scale it is of.
+                        Some(Atom::Scale(_)) if matches!(atoms.last(), Some(Atom::Frac(_))) => {}
                         _ => break,
                     },
                     None => break,
@@ -866,6 +868,37 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
         (v > Decimal::ZERO && v < Decimal::ONE).then_some((rest, v))
     }
 
+    /// "three hours and a half", "tres años y medio", Arabic "three hours-and-half": a
+    /// fraction below one said after the noun of a whole number, joined to it by a
+    /// conjunction (a word, or a joiner glued to the fraction word).
+    pub(super) fn fraction_after_noun(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
+        let t = i.first()?;
+        if t.newline_before {
+            return None;
+        }
+        // A joiner glued to the fraction word (one token, split as a compound).
+        let glued = (self.pack.compound && t.kind == Kind::Word)
+            .then(|| split(&self.pack.pieces, &t.key))
+            .flatten()
+            .and_then(|atoms| (atoms.first() == Some(&Atom::Join)).then(|| (i.take_from(1), atoms)));
+        let (rest, atoms) = match glued {
+            Some(found) => found,
+            // "and a half" (one phrase), Persian "va nim" (the conjunction, then the half).
+            None if self.is(i, kinds![Conjunction]) => self.atoms(i).ok().or_else(|| {
+                let (after, ()) = self.word(i, kinds![Conjunction]).ok()?;
+                self.atoms(after).ok()
+            })?,
+            // A word of its own for "and a half" (Vietnamese "rưỡi"), listed as weak since
+            // it never stands alone.
+            None => match self.atoms(i) {
+                Ok((rest, atoms)) if self.pack.is_weak(&self.phrase_key(i, rest)) => (rest, atoms),
+                _ => return None,
+            },
+        };
+        let (v, _) = fold(&atoms)?;
+        (v > Decimal::ZERO && v < Decimal::ONE).then_some((rest, v))
+    }
+
     /// "one over three", "1 over 20": a numerator, the pack's word for "over" and a
     /// denominator, read as a fraction only where the clause ends after it, or, where the
     /// pack says so, after a numerator of one before the noun it counts ("one over three
@@ -931,16 +964,16 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             _ => (cur, scaled),
         };
         // "three and one fourth", "twenty and three fifths".
-        let (cur, words_bonus) = match self.and_fraction(cur) {
+        let cur = match self.and_fraction(cur) {
             Some((rest, f)) if value.fract().is_zero() && !pointed => {
                 value += f;
-                (rest, 1)
+                rest
             }
-            _ => (cur, 0),
+            _ => cur,
         };
-        let words = atoms.iter().filter(|a| !matches!(a, Atom::Join | Atom::Conj)).count() + words_bonus;
-        // "minus one": a sign word confirms a weak word.
-        let weak = !neg && words == 1 && self.pack.is_weak(&self.phrase_key(start, cur));
+        // A weak word alone, or a phrase the pack lists as weak ("un demi", the article and
+        // a half); "minus one": a sign word confirms a weak word.
+        let weak = !neg && self.pack.is_weak(&self.phrase_key(start, cur));
         let value = if neg { -value } else { value };
         Ok((
             cur,
@@ -1341,6 +1374,30 @@ mod tests {
         assert_eq!(claims("en", "5 dollars went to rent.")?, [pair("5", "money:USD")]);
         // A fraction of a unit is an amount of it.
         assert_eq!(claims("en", "half a million dollars")?, [pair("500000", "money:USD")]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_half_after_the_noun_of_a_number_belongs_to_it() -> crate::TestResult {
+        let pair = |v: &str, m: &str| (v.to_string(), m.to_string());
+        assert_eq!(claims("en", "The talks lasted three hours and a half.")?, [pair("3.5", "duration:hour")]);
+        assert_eq!(claims("es", "Duró tres años y medio.")?, [pair("3.5", "duration:year")]);
+        // Only joined by a conjunction (or a word of its own for "and a half"), and only to
+        // a whole number: "2.5 hours and a half" adds nothing.
+        assert_eq!(claims("en", "It took 3 hours, half of them in the rain.")?, [pair("3", "duration:hour")]);
+        assert_eq!(claims("en", "It took 2.5 hours and a half.")?.first(), Some(&pair("2.5", "duration:hour")));
+        // "And a half" alone is no number; "a half-million" is half a million.
+        assert_eq!(claims("en", "and a half-million people fled")?, [pair("500000", "person")]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_half_alone_is_a_fraction_word_and_the_article_with_it_is_weak() -> crate::TestResult {
+        assert_eq!(values("it", "Mezzo milione di persone.")?, ["500000"]);
+        assert_eq!(values("it", "Due milioni e mezzo di persone.")?, ["2500000"]);
+        // "Un mezzo di trasporto" (a means of transport) is no 1.5, nor 0.5.
+        assert!(values("it", "Un mezzo di trasporto.")?.is_empty());
+        assert_eq!(values("fr", "Un demi-million d'enfants.")?, ["500000"]);
         Ok(())
     }
 
