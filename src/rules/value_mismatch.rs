@@ -153,6 +153,46 @@ mod tests {
     }
 
     #[test]
+    fn a_half_in_words_agrees_with_the_same_figure_in_digits() -> crate::TestResult {
+        let rules = Rules::embedded()?;
+        // (language, in digits, the same in words, another figure in words)
+        let cases = [
+            (
+                "es",
+                "Se ha habilitado un fondo de emergencia de 2,5 millones de euros.",
+                "Se ha habilitado un fondo de emergencia de dos millones y medio de euros.",
+                "Se ha habilitado un fondo de emergencia de cinco millones de euros.",
+            ),
+            (
+                "fr",
+                "Un fonds d'urgence de 2,5 millions d'euros a été débloqué.",
+                "Un fonds d'urgence de deux millions et demi d'euros a été débloqué.",
+                "Un fonds d'urgence de cinq millions d'euros a été débloqué.",
+            ),
+            (
+                "de",
+                "Ein Notfallfonds von 2,5 Millionen Euro steht bereit.",
+                "Ein Notfallfonds von zweieinhalb Millionen Euro steht bereit.",
+                "Ein Notfallfonds von fünf Millionen Euro steht bereit.",
+            ),
+            (
+                "en",
+                "The talks on the treaty lasted 3.5 hours.",
+                "The talks on the treaty lasted three hours and a half.",
+                "The talks on the treaty lasted four hours.",
+            ),
+        ];
+        for (lang, digits, words, other) in cases {
+            let opts = crate::Options { lang: Some(lang.into()), ..Default::default() };
+            let r = super::super::check_with(&rules, &[("a.txt", digits), ("b.txt", words)], &opts)?;
+            assert_eq!(severities(&r), vec![], "{words}");
+            let r = super::super::check_with(&rules, &[("a.txt", digits), ("b.txt", other)], &opts)?;
+            assert_eq!(severities(&r).len(), 1, "{other}");
+        }
+        Ok(())
+    }
+
+    #[test]
     fn a_share_is_no_count_of_the_noun_after_it() -> crate::TestResult {
         // "3 out of 40 countries" is a share of the forty, not 0.075 countries.
         let share = "3 out of 40 countries signed the treaty.";
