@@ -877,7 +877,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return None;
         }
         // A joiner glued to the fraction word (one token, split as a compound).
-        let glued = (self.pack.compound && t.kind == Kind::Word)
+        let glued = (self.pack.compound && t.kind == Kind::Word && self.pack.pieces.starts_with_joiner(&t.key))
             .then(|| split(&self.pack.pieces, &t.key))
             .flatten()
             .and_then(|atoms| (atoms.first() == Some(&Atom::Join)).then(|| (i.take_from(1), atoms)));
@@ -964,16 +964,17 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             _ => (cur, scaled),
         };
         // "three and one fourth", "twenty and three fifths".
-        let cur = match self.and_fraction(cur) {
+        let (cur, words_bonus) = match self.and_fraction(cur) {
             Some((rest, f)) if value.fract().is_zero() && !pointed => {
                 value += f;
-                rest
+                (rest, 1)
             }
-            _ => cur,
+            _ => (cur, 0),
         };
+        let words = atoms.iter().filter(|a| !matches!(a, Atom::Join | Atom::Conj)).count() + words_bonus;
         // A weak word alone, or a phrase the pack lists as weak ("un demi", the article and
         // a half); "minus one": a sign word confirms a weak word.
-        let weak = !neg && self.pack.is_weak(&self.phrase_key(start, cur));
+        let weak = !neg && (words == 1 || self.pack.weak_phrases) && self.pack.is_weak(&self.phrase_key(start, cur));
         let value = if neg { -value } else { value };
         Ok((
             cur,
@@ -1232,6 +1233,16 @@ impl Pieces {
     fn get(&self, word: &str) -> Option<Atom> {
         let &b = word.as_bytes().first()?;
         self.starting_with(b).iter().find(|(k, _)| k == word).and_then(|(_, s)| atom(s))
+    }
+
+    /// Whether `word` begins with a joiner piece and goes on after it (Arabic
+    /// "wa-nisf", and a half): one look at the pieces of its first byte.
+    fn starts_with_joiner(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|&b| {
+            self.starting_with(b)
+                .iter()
+                .any(|(k, s)| *s == Sense::Joiner && word.len() > k.len() && word.starts_with(k.as_str()))
+        })
     }
 
     /// Whether `word` is a piece that is a number on its own.

@@ -482,6 +482,9 @@ pub struct Pack {
     pub ungrouped_decimal: Vec<char>,
     pub indian_grouping: bool,
     pub weak: FxHashSet<String>,
+    /// Some weak entry is a phrase of several words ("un mezzo"): only then is the key of
+    /// a number of several words looked up.
+    pub weak_phrases: bool,
     pub date_order: String,
     pub sov: bool,
     pub gap: usize,
@@ -727,6 +730,9 @@ fn compile(
             }
             weak
         },
+        weak_phrases: std::iter::once(file)
+            .chain(secondary.iter().copied())
+            .any(|f| f.numbers.weak.iter().any(|w| w.contains(' '))),
         date_order: file.dates.order.clone().unwrap_or_else(|| "dmy".into()),
         sov: file.grammar.word_order.as_deref() == Some("sov"),
         gap: file.grammar.gap.unwrap_or(2),
