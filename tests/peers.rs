@@ -27,7 +27,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("duckling-numeral-vi", 0.981, 0.95),
     ("recognizers-currency-en", 0.86, 0.85),
     ("recognizers-currency-hi", 0.89, 0.85),
-    ("recognizers-number-ar", 0.836, 0.90),
+    ("recognizers-number-ar", 0.826, 0.90),
     ("recognizers-number-en", 0.910, 0.90),
     ("recognizers-number-hi", 0.916, 0.90),
     ("recognizers-numberrange-ar", 0.910, 0.85),

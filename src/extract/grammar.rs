@@ -721,11 +721,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             },
             other => (i, other),
         };
-        // "three hours and a half": the half after the noun belongs to the number.
-        let (i, n1) = match self.fraction_after_noun(i) {
-            Some((rest, f)) if unit.is_some() && n2.is_none() && !n1.share && n1.value.fract().is_zero() => {
-                (rest, Num { value: n1.value + f, year_like: false, ..n1 })
-            }
+        // "three hours and a half": the half after the noun belongs to a whole number (not
+        // to a share, nor after a scale: "2 million people and a half").
+        let takes_half =
+            unit.is_some() && n2.is_none() && !n1.share && n1.scale == Decimal::ONE && n1.value.fract().is_zero();
+        let (i, n1) = match takes_half.then(|| self.fraction_after_noun(i)).flatten() {
+            Some((rest, f)) => (rest, Num { value: n1.value + f, year_like: false, ..n1 }),
             _ => (i, n1),
         };
         // "10 dollars to 20 dollars", "$10-$20": a range whose ends both carry the unit.

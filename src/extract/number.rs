@@ -869,8 +869,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     }
 
     /// "three hours and a half", "tres años y medio", Arabic "three hours-and-half": a
-    /// fraction below one said after the noun of a whole number, joined to it by a
-    /// conjunction (a word, or a joiner glued to the fraction word).
+    /// half said after the noun of a whole number, joined to it by a conjunction (a word,
+    /// or a joiner glued to the half), or a word of its own for "and a half".
     pub(super) fn fraction_after_noun(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Decimal)> {
         let t = i.first()?;
         if t.newline_before {
@@ -895,8 +895,22 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
                 _ => return None,
             },
         };
+        // A half only ("300 people and a third of the survivors" is no 300.33), and only
+        // where the figure ends: "12 dead and half a hundred wounded", "and half the
+        // injured" (a definite noun), "and a half-million" go on to another figure.
         let (v, _) = fold(&atoms)?;
-        (v > Decimal::ZERO && v < Decimal::ONE).then_some((rest, v))
+        (v == Decimal::new(5, 1) && self.ends_figure(rest)).then_some((rest, v))
+    }
+
+    /// Whether a figure ends here: the end of the text or line, a sign other than a
+    /// joiner glued to it ("-million"), or a stop word or conjunction.
+    fn ends_figure(&self, i: Toks<'s, 'a>) -> bool {
+        match i.first() {
+            None => true,
+            Some(t) if t.newline_before => true,
+            Some(t) if t.kind == Kind::Sign => t.space_before || !self.is(i, kinds![Joiner]),
+            Some(_) => self.is(i, kinds![Stop, Conjunction]),
+        }
     }
 
     /// "one over three", "1 over 20": a numerator, the pack's word for "over" and a
@@ -904,12 +918,13 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// pack says so, after a numerator of one before the noun it counts ("one over three
     /// bags"). `start` is where the numerator begins.
     fn over_fraction(&self, start: Toks<'s, 'a>, i: Toks<'s, 'a>, numerator: &Num) -> Res<'s, 'a, Num> {
-        let (rest, ()) = self.next_word(i, kinds![Over])?;
+        let (rest, at_end) =
+            self.next_sense(i, kinds![Over], |s| if let Sense::Over(e) = s { Some(*e) } else { None })?;
         if self.reversed_frame(start, i) {
             return fail(i);
         }
         let (rest, den) = alt((|i| self.digits_number(i), |i| self.word_number(i))).parse(rest)?;
-        let counted = self.pack.over_one_counts && numerator.value == Decimal::ONE;
+        let counted = !at_end && self.pack.over_one_counts && numerator.value == Decimal::ONE;
         // Proper fractions, or a quotient of a hundred or more: "won 3 over 1" and "102
         // over 98" are scores, "2000 over 3" is none.
         let proper = den.value > numerator.value.abs();
@@ -920,7 +935,8 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             return fail(i);
         }
         let value = numerator.value.checked_div(den.value).ok_or_else(|| too_large(i))?;
-        Ok((rest, Num::share(value)))
+        // A proper fraction is a part of the whole; a far quotient ("2096 over 2") is none.
+        Ok((rest, if proper { Num::share(value) } else { Num::exact(value) }))
     }
 
     /// A word for "over" that also opens a range frame ("from" of "from 3 to 5") after a
@@ -928,8 +944,12 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
     /// way round ("to 3 from 5", a change), not a fraction. `start` is where the numerator
     /// begins, `over` the word after it.
     fn reversed_frame(&self, start: Toks<'s, 'a>, over: Toks<'s, 'a>) -> bool {
-        let Some(before) = start.base.checked_sub(1).and_then(|b| Some(Toks::new(self.all.get(b..)?, b))) else {
-            return false;
+        let at = |k: usize| start.base.checked_sub(k).and_then(|b| Some(Toks::new(self.all.get(b..)?, b)));
+        let Some(before) = at(1) else { return false };
+        // "to about 3 from 5": a one-word qualifier between the middle word and the number.
+        let before = match at(2) {
+            Some(b2) if self.pack.lexicon.find_kind(self.all, before.base, kinds![QualBefore]) == Some(1) => b2,
+            _ => before,
         };
         self.sense(over, kinds![FrameOpen], |s| match s {
             Sense::FrameOpen(f) if self.is_frame_mid(before, Some(*f)) => Some(()),
@@ -1399,6 +1419,15 @@ mod tests {
         assert_eq!(claims("en", "It took 2.5 hours and a half.")?.first(), Some(&pair("2.5", "duration:hour")));
         // "And a half" alone is no number; "a half-million" is half a million.
         assert_eq!(claims("en", "and a half-million people fled")?, [pair("500000", "person")]);
+        // Only a half, and only where the figure ends: what goes on is another figure.
+        let first = |lang: &str, text: &str| -> Result<Option<String>, Box<dyn std::error::Error>> {
+            Ok(values(lang, text)?.into_iter().next())
+        };
+        assert_eq!(first("en", "300 people and a third of the survivors fled.")?.as_deref(), Some("300"));
+        assert_eq!(first("en", "12 people and a half-million others fled.")?.as_deref(), Some("12"));
+        assert_eq!(first("es", "Hubo 12 muertos y medio centenar de heridos.")?.as_deref(), Some("12"));
+        assert_eq!(first("fr", "On compte 30 morts et une demi-douzaine de blessés.")?.as_deref(), Some("30"));
+        assert_eq!(first("en", "2 million people and a half.")?.as_deref(), Some("2000000"));
         Ok(())
     }
 

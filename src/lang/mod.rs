@@ -60,8 +60,9 @@ pub enum Sense {
     Fraction(Decimal),
     /// A word that stands for one before a fraction word ("a" of "a fifth").
     FractionOne,
-    /// A word between numerator and denominator ("over").
-    Over,
+    /// A word between numerator and denominator ("over"); `true` when it reads so only
+    /// at the end of a clause (`numbers.over_at_end`).
+    Over(bool),
     /// A word between a numerator and an ordinal denominator (Hindi का).
     PartOf,
     /// Words between a part and its whole ("out of"), and between a whole and its part
@@ -802,7 +803,10 @@ fn add_senses(path: &str, f: &PackFile, norm: &Normalizer, lx: &mut Lexicon) -> 
         lx.add(norm, w, Sense::FractionOne);
     }
     for w in &n.over {
-        lx.add(norm, w, Sense::Over);
+        lx.add(norm, w, Sense::Over(false));
+    }
+    for w in &n.over_at_end {
+        lx.add(norm, w, Sense::Over(true));
     }
     for w in &n.part_of {
         lx.add(norm, w, Sense::PartOf);

@@ -120,6 +120,11 @@ pub struct NumbersSection {
     /// years" is an amount and a duration).
     #[serde(default)]
     pub over: Vec<String>,
+    /// Words read as `over` only where the clause ends after the denominator, even after
+    /// a numerator of one (`over_one_counts` does not apply): Arabic "min" is "in" in
+    /// "one in a hundred" but "of" in "one of the three children".
+    #[serde(default)]
+    pub over_at_end: Vec<String>,
     /// Words between a numerator and an ordinal denominator: "तेईस का पाँचवाँ भाग" (the
     /// fifth part of twenty-three). Read only before a `parts` word or the clause's end
     /// ("2019 का पाँचवाँ महीना" is a month).
