@@ -1325,6 +1325,11 @@ mod tests {
             .collect())
     }
 
+    /// A claim's value and measure as [`claims`] lists them.
+    fn pair(value: &str, measure: &str) -> (String, String) {
+        (value.to_string(), measure.to_string())
+    }
+
     fn values(lang: &str, text: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
         Ok(claims(lang, text)?.into_iter().map(|(v, _)| v).collect())
     }
@@ -1399,7 +1404,6 @@ mod tests {
 
     #[test]
     fn a_share_takes_no_measure_from_the_noun_that_counts_the_whole() -> crate::TestResult {
-        let pair = |v: &str, m: &str| (v.to_string(), m.to_string());
         assert_eq!(claims("en", "2 in every 5 dollars went to rent.")?, [pair("0.4", "-")]);
         assert_eq!(claims("en", "3 out of 40 countries signed.")?, [pair("0.075", "-")]);
         assert_eq!(claims("en", "5 dollars went to rent.")?, [pair("5", "money:USD")]);
@@ -1410,7 +1414,6 @@ mod tests {
 
     #[test]
     fn a_half_after_the_noun_of_a_number_belongs_to_it() -> crate::TestResult {
-        let pair = |v: &str, m: &str| (v.to_string(), m.to_string());
         assert_eq!(claims("en", "The talks lasted three hours and a half.")?, [pair("3.5", "duration:hour")]);
         assert_eq!(claims("es", "Duró tres años y medio.")?, [pair("3.5", "duration:year")]);
         // Only joined by a conjunction (or a word of its own for "and a half"), and only to
