@@ -857,15 +857,18 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             Err(_) if i.base.checked_sub(1).is_some_and(|b| self.conjunction_at(b)) => i,
             Err(_) => return None,
         };
-        let (rest, atoms) = match self.article_fraction(rest, true) {
-            Some(found) => found,
-            None => self.atoms(rest).ok()?,
-        };
+        let (rest, atoms) = self.fraction_words(rest)?;
         if !matches!(atoms.last(), Some(Atom::Frac(_))) {
             return None;
         }
         let (v, _) = fold(&atoms)?;
         (v > Decimal::ZERO && v < Decimal::ONE).then_some((rest, v))
+    }
+
+    /// The words of a fraction after its conjunction: "a half" (after a whole, a fraction
+    /// word may take its noun), "two thirds".
+    fn fraction_words(&self, i: Toks<'s, 'a>) -> Option<(Toks<'s, 'a>, Vec<Atom>)> {
+        self.article_fraction(i, true).or_else(|| self.atoms(i).ok())
     }
 
     /// "three hours and a half", "tres años y medio", Arabic "three hours-and-half": a
@@ -886,7 +889,7 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             // "and a half" (one phrase), Persian "va nim" (the conjunction, then the half).
             None if self.is(i, kinds![Conjunction]) => self.atoms(i).ok().or_else(|| {
                 let (after, ()) = self.word(i, kinds![Conjunction]).ok()?;
-                self.atoms(after).ok()
+                self.fraction_words(after)
             })?,
             // A word of its own for "and a half" (Vietnamese "rưỡi"), listed as weak since
             // it never stands alone.
@@ -1111,31 +1114,25 @@ impl<'p, 's, 'a> Grammar<'p, 's, 'a> {
             && noun.space_before
             && self.pack.definite_prefixes.iter().any(|p| key.len() > p.len() && key.starts_with(p.as_str()))
             && !self.pack.construct_exceptions.contains(key);
-        if definite && d > Decimal::ONE {
-            let whole = self.pack.definite_prefixes.iter().find_map(|p| {
-                match self.pack.pieces.get(key.strip_prefix(p.as_str())?)? {
-                    Atom::Num(n) | Atom::Mul(n) => Some((n, Decimal::ONE)),
-                    Atom::Scale(s) => Some((s, s)),
-                    Atom::Frac(_) | Atom::Join | Atom::Conj => None,
-                }
-            });
-            if let Some((n, scale)) = whole {
-                let value = n.checked_div(d)?;
-                let precision = if scale > Decimal::ONE { scale } else { Decimal::ZERO };
-                return Some((rest.take_from(1), Num { value, precision, scale, ..Num::exact(value) }));
-            }
-        }
-        let number_word = self.is(rest, kinds![Number, Multiplier, Scale, LoneScale, Fraction])
-            || self.pack.splits(key)
-            || self
-                .pack
-                .definite_prefixes
-                .iter()
-                .any(|p| key.strip_prefix(p.as_str()).is_some_and(|w| self.pack.pieces.has(w)));
-        if !definite || number_word || d <= Decimal::ONE {
+        if !definite || d <= Decimal::ONE {
             return None;
         }
-        Some((rest, Num::exact(Decimal::ONE.checked_div(d)?)))
+        // The number word a definite prefix is glued to ("the twenty", "the million"):
+        // that part of it. A joiner there makes no noun either.
+        let piece =
+            self.pack.definite_prefixes.iter().find_map(|p| self.pack.pieces.get(key.strip_prefix(p.as_str())?));
+        let (whole, scale) = match piece {
+            Some(Atom::Num(n) | Atom::Mul(n)) => (n, Decimal::ONE),
+            Some(Atom::Scale(s)) => (s, s),
+            Some(Atom::Frac(_) | Atom::Join | Atom::Conj) => return None,
+            None if self.is(rest, kinds![Number, Multiplier, Scale, LoneScale, Fraction]) || self.pack.splits(key) => {
+                return None;
+            }
+            None => return Some((rest, Num::exact(Decimal::ONE.checked_div(d)?))),
+        };
+        let value = whole.checked_div(d)?;
+        let precision = if scale > Decimal::ONE { scale } else { Decimal::ZERO };
+        Some((rest.take_from(1), Num { value, precision, scale, ..Num::exact(value) }))
     }
 
     pub(super) fn number(&self, i: Toks<'s, 'a>) -> Res<'s, 'a, Num> {
